@@ -25,7 +25,35 @@ function encodeFrame(type: protobuf.Type, message: object): Uint8Array {
   return type.encodeDelimited(message).finish();
 }
 
-function decodeBody<T>(type: protobuf.Type, body: Uint8Array, toPlain: (m: protobuf.Message) => T): T {
+/**
+ * proto3 fields without presence are not written when they hold their default value (what
+ * protoc does); protobufjs writes every own property, so defaults are left out here.
+ */
+function requestFields(request: NanoRpcRequest): object {
+  const fields: Record<string, unknown> = {};
+  if (request.requestId !== 0) fields['requestId'] = request.requestId;
+  if (request.requestType !== 0) fields['requestType'] = request.requestType;
+  if (request.pathHash !== undefined) fields['pathHash'] = request.pathHash;
+  else if (request.path !== undefined) fields['path'] = request.path;
+  if (request.data.length > 0) fields['data'] = request.data;
+  return fields;
+}
+
+function responseFields(response: NanoRpcResponse): object {
+  const fields: Record<string, unknown> = {};
+  if (response.requestId !== 0) fields['requestId'] = response.requestId;
+  if (response.responseType !== 0) fields['responseType'] = response.responseType;
+  if (response.responseStatus !== 0) fields['responseStatus'] = response.responseStatus;
+  if (response.responseMessage !== '') fields['responseMessage'] = response.responseMessage;
+  if (response.data.length > 0) fields['data'] = response.data;
+  return fields;
+}
+
+function decodeBody<T>(
+  type: protobuf.Type,
+  body: Uint8Array,
+  toPlain: (m: protobuf.Message) => T,
+): T {
   try {
     return toPlain(type.decode(body));
   } catch (cause) {
@@ -36,20 +64,20 @@ function decodeBody<T>(type: protobuf.Type, body: Uint8Array, toPlain: (m: proto
 
 /** Body of a NanoRPCRequest, without the length prefix. */
 export function encodeRequestBody(request: NanoRpcRequest): Uint8Array {
-  return RequestMessage.encode(request).finish();
+  return RequestMessage.encode(requestFields(request)).finish();
 }
 
 /** A whole frame (length prefix and body) holding `request`. */
 export function encodeRequestFrame(request: NanoRpcRequest): Uint8Array {
-  return encodeFrame(RequestMessage, request);
+  return encodeFrame(RequestMessage, requestFields(request));
 }
 
 export function encodeResponseBody(response: NanoRpcResponse): Uint8Array {
-  return ResponseMessage.encode(response).finish();
+  return ResponseMessage.encode(responseFields(response)).finish();
 }
 
 export function encodeResponseFrame(response: NanoRpcResponse): Uint8Array {
-  return encodeFrame(ResponseMessage, response);
+  return encodeFrame(ResponseMessage, responseFields(response));
 }
 
 /** Decodes a request body; `data` is a view on `body`. Throws FrameError ERR_MALFORMED_BODY. */

@@ -8,7 +8,10 @@ import protobuf from 'protobufjs';
  * The repository's proto/ folder. Sources live in harness/src/protocol and builds in
  * harness/dist/protocol: both are three levels below the repository root.
  */
-export const PROTO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../proto');
+export const PROTO_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../proto',
+);
 
 const require = createRequire(import.meta.url);
 const PROTOBUFJS_DIR = path.dirname(require.resolve('protobufjs/package.json'));
@@ -42,10 +45,17 @@ export function loadProtoFiles(files: string[], includeDirs: string[] = []): pro
   return root;
 }
 
-/** Parses the wire schema alone, from proto/nanorpc.proto (no imports needed). */
+/**
+ * proto/nanorpc.proto without its imports and its method-option extension: the envelope
+ * messages alone, which need nothing else to parse.
+ */
+export function nanoRpcEnvelopeSource(): string {
+  return readFileSync(path.join(PROTO_DIR, 'nanorpc.proto'), 'utf8')
+    .replace(/^import .*$/gm, '')
+    .replace(/extend google\.protobuf\.MethodOptions \{[^}]*\}/, '');
+}
+
+/** Parses the envelope messages of the wire schema. */
 export function loadNanoRpcSchema(): protobuf.Root {
-  const source = readFileSync(path.join(PROTO_DIR, 'nanorpc.proto'), 'utf8');
-  // Only the two envelope messages matter here; the descriptor extension is left unresolved.
-  const withoutExtension = source.replace(/extend google\.protobuf\.MethodOptions \{[^}]*\}/, '');
-  return protobuf.parse(withoutExtension, { keepCase: false }).root;
+  return protobuf.parse(nanoRpcEnvelopeSource(), { keepCase: false }).root;
 }

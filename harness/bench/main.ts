@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: prints one table of every benchmark measured in this run. Figures on a
+ * shared machine are noisy; compare ratios taken within one run, not across runs.
+ */
+import { codecBenchmarks, framingBenchmark } from './codec.bench.js';
+import { formatTable, type BenchRow } from './measure.js';
+
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  console.error('bench: codec...');
+  rows.push(...codecBenchmarks());
+  console.error('bench: framing...');
+  rows.push(framingBenchmark());
+  console.log(formatTable(rows));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
