@@ -37,3 +37,11 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$lock_sum" ]]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_sum" >"$stamp"
 fi
+
+# The nanopb C runtime for the firmware builds, from Debian's source package (pinned, verified;
+# a no-op once fetched). As root it may add the deb-src entry apt needs for that.
+if [[ $(id -u) -eq 0 ]]; then
+  bash scripts/firmware/fetch-nanopb.sh --setup-apt
+else
+  bash scripts/firmware/fetch-nanopb.sh
+fi

@@ -2,6 +2,7 @@
  * `npm run bench`: prints one table of every benchmark measured in this run. Figures on a
  * shared machine are noisy; compare ratios taken within one run, not across runs.
  */
+import { clientServerBenchmarks } from './client-server/index.js';
 import { codecBenchmarks, framingBenchmark } from './codec.bench.js';
 import { formatTable, type BenchRow } from './measure.js';
 
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   rows.push(...codecBenchmarks());
   console.error('bench: framing...');
   rows.push(framingBenchmark());
+  console.error('bench: client-server...');
+  rows.push(...(await clientServerBenchmarks()));
   console.log(formatTable(rows));
 }
 

@@ -14,6 +14,11 @@ export interface TransportEvents {
   data: (chunk: Uint8Array) => void;
   /** The link is gone (peer closed, cable pulled, close() called). Emitted exactly once. */
   close: (error?: Error) => void;
+  /**
+   * Something worth logging that is not a failure, e.g. "no modem lines" when a reset pulse
+   * is asked for on a pseudo-terminal. Each notice is emitted once, and also kept in `notices`.
+   */
+  notice: (message: string) => void;
 }
 
 export interface Transport {
@@ -24,6 +29,10 @@ export interface Transport {
   readonly remote: string;
   readonly recovery: FramingRecovery;
   readonly closed: boolean;
+  /** Serial only: idle gap (ms) after which a partial frame is dropped, from the endpoint. */
+  readonly resyncIdleMs?: number;
+  /** Notices emitted so far (see the 'notice' event), for whoever attaches late. */
+  readonly notices?: readonly string[];
 
   /**
    * Queues bytes for sending. Resolves once the bytes are handed to the OS (or the port has

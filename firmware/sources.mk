@@ -1,0 +1,61 @@
+# What every build of the firmware compiles (host, QEMU, boards), and how the generated files
+# and the nanopb runtime come to be. Include it from a Makefile; paths derive from this file's
+# own location, so it works from any directory.
+#
+# Provides: NANORPC_SRCS DEMO_APP_SRCS NANOPB_SRCS FIRMWARE_INCLUDES FIRMWARE_DEFINES
+#           FIRMWARE_GENERATED NANOPB_STAMP, and the rules that make the last two.
+
+# Including this file must not change the includer's default goal.
+_firmware_saved_goal := $(.DEFAULT_GOAL)
+
+FIRMWARE_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+REPO_DIR := $(FIRMWARE_DIR)/..
+PROTO_DIR := $(REPO_DIR)/proto
+FIRMWARE_SCRIPTS := $(REPO_DIR)/scripts/firmware
+GEN_DIR := $(FIRMWARE_DIR)/build/gen
+
+NANOPB_VERSION := 0.4.7
+NANOPB_DIR := $(FIRMWARE_DIR)/third_party/nanopb-$(NANOPB_VERSION)
+NANOPB_STAMP := $(NANOPB_DIR)/.verified
+NANOPB_GENERATOR ?= nanopb_generator.py
+PYTHON ?= python3
+
+NANOPB_SRCS := $(addprefix $(NANOPB_DIR)/,pb_common.c pb_decode.c pb_encode.c)
+
+NANORPC_SRCS := \
+	$(addprefix $(FIRMWARE_DIR)/nanorpc/src/,fnv1a.c frame_parser.c request_decoder.c \
+	response_encoder.c subscription_pool.c device.c) \
+	$(GEN_DIR)/nanorpc.pb.c
+
+DEMO_APP_SRCS := \
+	$(addprefix $(FIRMWARE_DIR)/app/,demo_app.c demo_payload.c demo_temperature.c) \
+	$(GEN_DIR)/demo_device.pb.c
+
+FIRMWARE_INCLUDES := -I$(FIRMWARE_DIR)/nanorpc/include -I$(FIRMWARE_DIR)/app -I$(GEN_DIR) \
+	-I$(NANOPB_DIR)
+
+# Only buffer streams are used, and the library never reports nanopb's error texts.
+FIRMWARE_DEFINES := -DPB_BUFFER_ONLY -DPB_NO_ERRMSG
+
+FIRMWARE_GENERATED := $(GEN_DIR)/nanorpc.pb.h $(GEN_DIR)/nanorpc.pb.c \
+	$(GEN_DIR)/demo_device.pb.h $(GEN_DIR)/demo_device.pb.c $(GEN_DIR)/demo_device_paths.h
+
+$(NANOPB_STAMP): $(FIRMWARE_SCRIPTS)/fetch-nanopb.sh
+	$(FIRMWARE_SCRIPTS)/fetch-nanopb.sh $(NANOPB_DIR)
+
+# One generator run writes both .pb files of a proto (grouped target).
+$(GEN_DIR)/nanorpc.pb.h $(GEN_DIR)/nanorpc.pb.c &: $(PROTO_DIR)/nanorpc.proto \
+		$(FIRMWARE_DIR)/nanorpc/proto/nanorpc.options
+	@mkdir -p $(GEN_DIR)
+	$(NANOPB_GENERATOR) -q -I$(PROTO_DIR) -D $(GEN_DIR) \
+		-f $(FIRMWARE_DIR)/nanorpc/proto/nanorpc.options $(PROTO_DIR)/nanorpc.proto
+
+$(GEN_DIR)/demo_device.pb.h $(GEN_DIR)/demo_device.pb.c &: $(PROTO_DIR)/demo_device.proto \
+		$(PROTO_DIR)/nanorpc.proto
+	@mkdir -p $(GEN_DIR)
+	$(NANOPB_GENERATOR) -q -I$(PROTO_DIR) -D $(GEN_DIR) $(PROTO_DIR)/demo_device.proto
+
+$(GEN_DIR)/demo_device_paths.h: $(PROTO_DIR)/demo_device.proto $(FIRMWARE_SCRIPTS)/gen_path_hashes.py
+	$(PYTHON) $(FIRMWARE_SCRIPTS)/gen_path_hashes.py $< $@
+
+.DEFAULT_GOAL := $(_firmware_saved_goal)

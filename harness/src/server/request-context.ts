@@ -1,0 +1,33 @@
+import type { NanoRpcRequest } from '../protocol/messages.js';
+import type { Session } from './session.js';
+
+/** What a handler learns about the request it serves. */
+export interface RequestContext {
+  session: Session;
+  /** The path the request named (resolved from its hash when sent by hash). */
+  path: string;
+  hash: number;
+  request: NanoRpcRequest;
+  /** The request data (for a subscribe, the filter). */
+  data: Uint8Array;
+  /** Aborted when the session ends or the server's shutdown deadline passes. */
+  signal: AbortSignal;
+}
+
+/**
+ * Serves one path. Returns the response data (nothing = empty) for STATUS_OK; throws
+ * StatusError for another status; any other throw is STATUS_INTERNAL_ERROR with its message.
+ */
+export type RequestHandler = (
+  ctx: RequestContext,
+) => Uint8Array | void | Promise<Uint8Array | void>;
+
+export interface TopicOptions {
+  /**
+   * Whether an update with `data` goes to a subscriber that subscribed with `filter` (its
+   * subscribe data, possibly empty). Without it every subscriber gets every update.
+   */
+  filter?: (filter: Uint8Array, data: Uint8Array) => boolean;
+  /** Runs before the ack; throwing refuses the subscription (StatusError picks the status). */
+  onSubscribe?: (ctx: RequestContext) => void;
+}

@@ -1,0 +1,445 @@
+import { EventEmitter } from 'node:events';
+import { decodeRequest, encodeResponseFrame } from '../protocol/codec.js';
+import {
+  RequestType,
+  ResponseType,
+  Status,
+  requestTypeName,
+  type NanoRpcRequest,
+} from '../protocol/messages.js';
+import { varintSize } from '../protocol/varint.js';
+import { FramedLink } from '../transport/framed-link.js';
+import type { Transport } from '../transport/transport.js';
+import type { HandlerRegistry, ResolvedPath } from './handler-registry.js';
+import { hexPreview } from '../transport/hex-preview.js';
+import type { RequestContext, RequestHandler } from './request-context.js';
+import type { ResolvedServerOptions } from './server-options.js';
+import { StatusError } from './status-error.js';
+import type { ServerSubscription, Topic } from './topic.js';
+import type { UpdateFrame } from './update-frame.js';
+
+/*
+ * Our rules where the reference leaves a point open (all answers are TYPE_RESPONSE):
+ * - a subscription beyond maxSubscriptionsPerSession: STATUS_INTERNAL_ERROR
+ *   "too many subscriptions (limit N per session)";
+ * - a request beyond maxInFlightPerSession: STATUS_INTERNAL_ERROR "too many requests in flight
+ *   (limit N per session)"; only handlers that return a promise count, a synchronous one
+ *   answers at once; pings never count;
+ * - TYPE_SUBSCRIBE with an id already live in the session: STATUS_INTERNAL_ERROR;
+ * - any request or subscribe during shutdown: STATUS_INTERNAL_ERROR "server is shutting down";
+ * - an answer over maxFrameSize: STATUS_INTERNAL_ERROR "response of N bytes exceeds the maximum
+ *   frame size of M"; an update over it, or beyond the write backlog, is dropped (counted in
+ *   droppedUpdates).
+ */
+
+/** The reference server's response_message for an unknown path; we send the same. */
+export const NO_HANDLER_MESSAGE = 'no handler registered for path';
+export const TOO_MANY_IN_FLIGHT_MESSAGE = 'too many requests in flight';
+export const TOO_MANY_SUBSCRIPTIONS_MESSAGE = 'too many subscriptions';
+export const SHUTTING_DOWN_MESSAGE = 'server is shutting down';
+
+/** What a session needs from the server that owns it. */
+export interface SessionHost {
+  readonly registry: HandlerRegistry;
+  readonly options: ResolvedServerOptions;
+  readonly shuttingDown: boolean;
+  /** A frame that could not be read (framing, or a body that is not a NanoRPCRequest). */
+  reportFrameError(session: Session, error: Error, preview: string): void;
+  /** A topic filter predicate or a handler did something the log should hear about. */
+  warn(message: string): void;
+  info(message: string): void;
+}
+
+export type SessionEvents = {
+  /** Once, when the link is gone and every subscription of the session removed. */
+  close: [error?: Error];
+};
+
+interface InFlight {
+  /** Aborts the handler's signal, if it ever asked for one. */
+  readonly abort: (reason: Error) => void;
+  readonly done: Promise<void>;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * One client's conversation with the server over one FramedLink: answers pings, runs
+ * handlers, keeps this session's subscriptions, and enforces the per-session limits.
+ */
+export class Session extends EventEmitter<SessionEvents> {
+  readonly id: number;
+  readonly link: FramedLink;
+  private readonly host: SessionHost;
+  private readonly subscriptions = new Map<number, ServerSubscription>();
+  private readonly inFlight = new Set<InFlight>();
+  private pendingWrites = 0;
+  private drainWaiters: (() => void)[] = [];
+  private ended = false;
+  private closing: Promise<void> | undefined;
+  /** Updates not queued because the session's write backlog was full. */
+  droppedUpdates = 0;
+
+  constructor(id: number, transport: Transport, host: SessionHost) {
+    super();
+    this.id = id;
+    this.host = host;
+    const { maxFrameSize, resyncIdleMs, trace, name } = host.options;
+    this.link = new FramedLink(transport, {
+      role: 'server',
+      maxFrameSize,
+      resyncIdleMs,
+      id: `${name}#${id} ${transport.remote}`,
+      ...(trace === undefined ? {} : { trace }),
+    });
+    this.link.on('frame', (body: Uint8Array) => this.onFrame(body));
+    this.link.on('frame-error', (error: Error, preview: string) =>
+      this.host.reportFrameError(this, error, preview),
+    );
+    this.link.on('close', (error?: Error) => this.onLinkClosed(error));
+    if (this.link.closed) queueMicrotask(() => this.onLinkClosed(undefined));
+  }
+
+  get transport(): Transport {
+    return this.link.transport;
+  }
+
+  get remote(): string {
+    return this.link.transport.remote;
+  }
+
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
+  }
+
+  /** Handlers running now. */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  /** Closes the link; in-flight handlers see their signal abort. */
+  close(): Promise<void> {
+    const closing = this.closing ?? this.link.close().then(() => this.onLinkClosed(undefined));
+    this.closing = closing;
+    return closing;
+  }
+
+  /** Resolves when every running handler has finished (answered or failed). */
+  async whenHandlersDone(): Promise<void> {
+    while (this.inFlight.size > 0) {
+      await Promise.allSettled([...this.inFlight].map((entry) => entry.done));
+    }
+  }
+
+  /** Resolves when every queued write has reached the transport, or after `timeoutMs`. */
+  flush(timeoutMs: number): Promise<void> {
+    if (this.pendingWrites === 0 || this.ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.drainWaiters.push(done);
+    });
+  }
+
+  /** Aborts the signals of running handlers (the shutdown deadline passed). */
+  abortHandlers(reason: Error): void {
+    for (const entry of this.inFlight) entry.abort(reason);
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private onFrame(body: Uint8Array): void {
+    if (this.ended) return;
+    let request: NanoRpcRequest;
+    try {
+      request = decodeRequest(body);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.host.reportFrameError(this, failure, hexPreview(body));
+      // As the reference does on a stream; a serial line drops the frame and goes on.
+      if (this.transport.recovery === 'close') void this.close();
+      return;
+    }
+    switch (request.requestType) {
+      case RequestType.Ping:
+        this.respond(request.requestId, ResponseType.Pong, Status.Ok);
+        return;
+      case RequestType.Request:
+        this.onRequest(request);
+        return;
+      case RequestType.Subscribe:
+        this.onSubscribe(request);
+        return;
+      default:
+        // The reference ignores TYPE_UNSPECIFIED and unknown types without an answer.
+        this.host.info(
+          `session #${this.id}: ignored ${requestTypeName(request.requestType)} (id ${request.requestId})`,
+        );
+    }
+  }
+
+  private onRequest(request: NanoRpcRequest): void {
+    const id = request.requestId;
+    const resolved = this.host.registry.resolve(request);
+    const subscription = this.subscriptions.get(id);
+    if (
+      subscription !== undefined &&
+      resolved?.path === subscription.topic.path &&
+      request.data.length === 0
+    ) {
+      this.removeSubscription(subscription);
+      this.respond(id, ResponseType.Response, Status.Ok);
+      return;
+    }
+    const handler =
+      resolved === undefined ? undefined : this.host.registry.handlerFor(resolved.path);
+    if (resolved === undefined || handler === undefined) {
+      this.respond(id, ResponseType.Response, Status.NotFound, NO_HANDLER_MESSAGE);
+      return;
+    }
+    if (this.host.shuttingDown) {
+      this.respond(id, ResponseType.Response, Status.InternalError, SHUTTING_DOWN_MESSAGE);
+      return;
+    }
+    const limit = this.host.options.maxInFlightPerSession;
+    if (this.inFlight.size >= limit) {
+      const message = `${TOO_MANY_IN_FLIGHT_MESSAGE} (limit ${limit} per session)`;
+      this.respond(id, ResponseType.Response, Status.InternalError, message);
+      return;
+    }
+    this.startHandler(handler, resolved, request);
+  }
+
+  private startHandler(
+    handler: RequestHandler,
+    resolved: NonNullable<ResolvedPath>,
+    request: NanoRpcRequest,
+  ): void {
+    // Most handlers never look at the signal: make the controller only when one does.
+    let controller: AbortController | undefined;
+    const ctx: RequestContext = {
+      session: this,
+      path: resolved.path,
+      hash: resolved.hash,
+      request,
+      data: request.data,
+      get signal(): AbortSignal {
+        controller ??= new AbortController();
+        return controller.signal;
+      },
+    };
+    let result: ReturnType<RequestHandler>;
+    try {
+      result = handler(ctx);
+    } catch (error) {
+      this.respondFailure(request.requestId, error);
+      return;
+    }
+    if (!isPromiseLike(result)) {
+      // A synchronous handler answers at once: it never counts as in flight.
+      this.respondResult(ctx, result);
+      return;
+    }
+    const entry: InFlight = {
+      abort: (reason) => controller?.abort(reason),
+      done: Promise.resolve(result)
+        .then(
+          (data) => this.respondResult(ctx, data),
+          (error: unknown) => this.respondFailure(request.requestId, error),
+        )
+        .finally(() => this.inFlight.delete(entry)),
+    };
+    this.inFlight.add(entry);
+  }
+
+  private respondResult(ctx: RequestContext, data: Uint8Array | void): void {
+    const id = ctx.request.requestId;
+    if (data !== undefined && !(data instanceof Uint8Array)) {
+      this.host.warn(`handler for ${ctx.path} returned ${typeof data}, not bytes`);
+      this.respond(id, ResponseType.Response, Status.InternalError, 'handler returned no bytes');
+      return;
+    }
+    this.respond(id, ResponseType.Response, Status.Ok, '', data ?? EMPTY);
+  }
+
+  /** StatusError gives its status; anything else is STATUS_INTERNAL_ERROR with its message. */
+  private respondFailure(requestId: number, error: unknown): void {
+    if (error instanceof StatusError) {
+      this.respond(requestId, ResponseType.Response, error.status, error.responseMessage);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.respond(
+      requestId,
+      ResponseType.Response,
+      Status.InternalError,
+      message || 'handler failed',
+    );
+  }
+
+  private onSubscribe(request: NanoRpcRequest): void {
+    const id = request.requestId;
+    const resolved = this.host.registry.resolve(request);
+    const topic = resolved === undefined ? undefined : this.host.registry.topicFor(resolved.path);
+    if (resolved === undefined || topic === undefined) {
+      this.respond(id, ResponseType.Response, Status.NotFound, NO_HANDLER_MESSAGE);
+      return;
+    }
+    if (this.host.shuttingDown) {
+      this.respond(id, ResponseType.Response, Status.InternalError, SHUTTING_DOWN_MESSAGE);
+      return;
+    }
+    if (this.subscriptions.has(id)) {
+      const message = `subscription id ${id} is already in use in this session`;
+      this.respond(id, ResponseType.Response, Status.InternalError, message);
+      return;
+    }
+    const limit = this.host.options.maxSubscriptionsPerSession;
+    if (this.subscriptions.size >= limit) {
+      const message = `${TOO_MANY_SUBSCRIPTIONS_MESSAGE} (limit ${limit} per session)`;
+      this.respond(id, ResponseType.Response, Status.InternalError, message);
+      return;
+    }
+    try {
+      topic.options.onSubscribe?.({
+        session: this,
+        path: resolved.path,
+        hash: resolved.hash,
+        request,
+        data: request.data,
+        signal: new AbortController().signal,
+      });
+    } catch (error) {
+      this.respondFailure(id, error);
+      return;
+    }
+    // The ack is queued before the subscription can receive anything: acks precede updates.
+    this.respond(id, ResponseType.Response, Status.Ok);
+    this.addSubscription(id, topic, request.data);
+  }
+
+  private addSubscription(id: number, topic: Topic, filter: Uint8Array): void {
+    // The filter is a view on the received chunk, which the transport may reuse: keep a copy.
+    const kept = filter.slice();
+    const subscription: ServerSubscription = {
+      id,
+      topic,
+      filter: kept,
+      deliver: (update) => this.deliverUpdate(id, update),
+    };
+    this.subscriptions.set(id, subscription);
+    topic.add(subscription);
+  }
+
+  private removeSubscription(subscription: ServerSubscription): void {
+    this.subscriptions.delete(subscription.id);
+    subscription.topic.remove(subscription);
+  }
+
+  private deliverUpdate(id: number, update: UpdateFrame): boolean {
+    if (this.ended) return false;
+    if (this.pendingWrites >= this.host.options.maxQueuedWritesPerSession) {
+      // Updates are best effort: a subscriber that does not read loses updates, not memory.
+      this.droppedUpdates++;
+      return false;
+    }
+    const bodyLength = update.bodyLength(id);
+    if (bodyLength > this.host.options.maxFrameSize) {
+      this.host.warn(
+        `session #${this.id}: update for id ${id} is ${bodyLength} bytes, over the maximum frame size; dropped`,
+      );
+      this.droppedUpdates++;
+      return false;
+    }
+    this.write(update.forId(id));
+    return true;
+  }
+
+  /** Encodes and queues one response frame; false when the session is gone. */
+  private respond(
+    requestId: number,
+    responseType: ResponseType,
+    responseStatus: Status | number,
+    responseMessage = '',
+    data: Uint8Array = EMPTY,
+  ): boolean {
+    if (this.ended) return false;
+    let frame = encodeResponseFrame({
+      requestId,
+      responseType,
+      responseStatus,
+      responseMessage,
+      data,
+    });
+    const max = this.host.options.maxFrameSize;
+    const bodyLength = bodyLengthOf(frame);
+    if (bodyLength > max) {
+      this.host.warn(
+        `session #${this.id}: answer to id ${requestId} is ${bodyLength} bytes, over the maximum frame size ${max}`,
+      );
+      frame = encodeResponseFrame({
+        requestId,
+        responseType,
+        responseStatus: Status.InternalError,
+        responseMessage: `response of ${bodyLength} bytes exceeds the maximum frame size of ${max}`,
+        data: EMPTY,
+      });
+    }
+    this.write(frame);
+    return true;
+  }
+
+  private write(frame: Uint8Array): void {
+    this.pendingWrites++;
+    this.link.send(frame).then(
+      () => this.onWriteDone(),
+      () => this.onWriteDone(),
+    );
+  }
+
+  private onWriteDone(): void {
+    this.pendingWrites--;
+    if (this.pendingWrites > 0) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const waiter of waiters) waiter();
+  }
+
+  private onLinkClosed(error: Error | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const subscription of this.subscriptions.values()) subscription.topic.remove(subscription);
+    this.subscriptions.clear();
+    const reason = error ?? new Error(`session #${this.id} ended`);
+    for (const entry of this.inFlight) entry.abort(reason);
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const waiter of waiters) waiter();
+    if (error === undefined) this.emit('close');
+    else this.emit('close', error);
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<Uint8Array | void> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/** Length of the body of a whole frame (the varint prefix holds it). */
+function bodyLengthOf(frame: Uint8Array): number {
+  for (let prefix = 1; prefix <= 5; prefix++) {
+    const body = frame.length - prefix;
+    if (varintSize(body) === prefix) return body;
+  }
+  return frame.length;
+}
