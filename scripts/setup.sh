@@ -12,6 +12,8 @@ DEBIAN_PACKAGES=(
   nanopb libnanopb-dev     # nanopb generator and host runtime
   gcc-arm-none-eabi libnewlib-arm-none-eabi  # Cortex-M cross build
   qemu-system-arm          # the emulated board
+  gcc-avr avr-libc arduino-core-avr  # compile check of the Arduino port (AVR)
+  python3-venv             # PlatformIO (from PyPI) to validate platformio.ini
   chromium                 # renders report.html in a test
   dpkg-dev                 # apt-get source (nanopb runtime sources for cross builds)
 )

@@ -8,7 +8,9 @@ import struct
 import sys
 import time
 
-from qemu_session import FIRST_REPLY_TIMEOUT_S, QemuSession
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+
+from qemu_session import FIRST_REPLY_TIMEOUT_S, run_checks
 
 CMD_MILLIS, CMD_BOOTS, CMD_RESET = b'\x01', b'\x02', b'\x03'
 
@@ -34,14 +36,15 @@ def check_echo(session):
 
 
 def check_clock(session):
-    before_ms = tagged(session, CMD_MILLIS, b'T')
     start = time.monotonic()
+    before_ms = tagged(session, CMD_MILLIS, b'T')
     time.sleep(0.5)
     after_ms = tagged(session, CMD_MILLIS, b'T')
     wall_ms = (time.monotonic() - start) * 1000
-    # Behaviour, not timing: the clock advances, by roughly the wall time (bounds are loose).
+    # It advances, and no faster than wall time (a load-proof bound: a busy host can only
+    # make the guest count slower). Catches a wrong SysTick reload or clock source.
     assert after_ms > before_ms, f'millis did not advance: {before_ms} -> {after_ms}'
-    assert 0.25 * wall_ms < after_ms - before_ms < 4 * wall_ms + 200, (
+    assert after_ms - before_ms <= wall_ms * 1.5 + 20, (
         f'millis advanced {after_ms - before_ms} over {wall_ms:.0f} ms of wall time'
     )
 
@@ -61,20 +64,7 @@ def main(argv):
     if len(argv) != 2:
         sys.stderr.write(__doc__)
         return 2
-    checks = [check_echo, check_clock, check_reset]
-    passed = failed = 0
-    with QemuSession(argv[1]) as session:
-        for check in checks:
-            name = check.__name__.removeprefix('check_')
-            try:
-                check(session)
-                print(f'ok   board {name}')
-                passed += 1
-            except AssertionError as error:
-                print(f'FAIL board {name}: {error}')
-                failed += 1
-    print(f'{passed} passed, {failed} failed')
-    return 0 if failed == 0 else 1
+    return run_checks(argv[1], 'board', [check_echo, check_clock, check_reset])
 
 
 if __name__ == '__main__':

@@ -8,6 +8,7 @@ costs in that image after --gc-sections.
   flash = bytes in .text (code, rodata, vectors), .ARM.exidx and the load image of .data
   RAM   = .data + .bss + .noinit (static RAM; the stack comes on top)
 """
+import os
 import re
 import sys
 
@@ -85,7 +86,7 @@ def add(sizes, component, section, size):
 
 
 def print_table(map_path, sizes):
-    print(f'{map_path}')
+    print(os.path.basename(map_path))
     print(f'  {"component":<28}{"flash (B)":>10}{"RAM (B)":>10}')
     names = [n for n in ORDER if n in sizes] + sorted(set(sizes) - set(ORDER))
     for name in names:

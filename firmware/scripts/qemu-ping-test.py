@@ -8,7 +8,9 @@ depends on nothing but python3 and the launcher. The full scenario suite is the 
 import sys
 import time
 
-from qemu_session import FIRST_REPLY_TIMEOUT_S, QemuSession
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+
+from qemu_session import FIRST_REPLY_TIMEOUT_S, run_checks
 
 REPLY_TIMEOUT_S = 5.0
 # Longer than the device's serial idle gap (NANORPC_SERIAL_IDLE_GAP_MS, 50 ms).
@@ -127,7 +129,7 @@ def check_reboot(session):
     assert got == PONG_1, f'no pong after reboot: {got.hex()}'
     uptime_after, boots_after = sys_info(session, 12)
     assert boots_after == boots_before + 1, f'boot_count {boots_before} -> {boots_after}'
-    assert uptime_after < uptime_before + 5000, f'uptime {uptime_before} -> {uptime_after}'
+    assert uptime_after < uptime_before, f'uptime did not restart: {uptime_before} -> {uptime_after}'
 
 
 def main(argv):
@@ -136,20 +138,7 @@ def main(argv):
         return 2
     checks = [check_ping, check_ping_large_id, check_idle_gap_resync,
               check_invalid_prefix_resync, check_reboot]
-    passed = failed = 0
-    with QemuSession(argv[1]) as session:
-        for check in checks:
-            name = check.__name__.removeprefix('check_').replace('_', ' ')
-            try:
-                check(session)
-                print(f'ok   qemu {name}')
-                passed += 1
-            except AssertionError as error:
-                print(f'FAIL qemu {name}: {error}')
-                failed += 1
-                session.drain(IDLE_GAP_S)  # start the next check on a quiet line
-    print(f'{passed} passed, {failed} failed')
-    return 0 if failed == 0 else 1
+    return run_checks(argv[1], 'qemu', checks, quiet_s=IDLE_GAP_S)
 
 
 if __name__ == '__main__':

@@ -75,3 +75,22 @@ class QemuSession:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def run_checks(image, label, checks, quiet_s=0.3):
+    """Runs `checks` (functions of a session that raise AssertionError) in one session, prints
+    "ok/FAIL <label> <name>" per check and "N passed, M failed"; returns the exit status."""
+    passed = failed = 0
+    with QemuSession(image) as session:
+        for check in checks:
+            name = check.__name__.removeprefix('check_').replace('_', ' ')
+            try:
+                check(session)
+                print(f'ok   {label} {name}')
+                passed += 1
+            except AssertionError as error:
+                print(f'FAIL {label} {name}: {error}')
+                failed += 1
+                session.drain(quiet_s)  # start the next check on a quiet line
+    print(f'{passed} passed, {failed} failed')
+    return 0 if failed == 0 else 1
