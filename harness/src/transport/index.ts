@@ -33,3 +33,4 @@ export {
 export { traceTime, type FrameTrace, type TraceEvent } from './frame-trace.js';
 export { MemoryFrameTrace } from './memory-frame-trace.js';
 export { HEX_PREVIEW_BYTES, hexPreview } from './hex-preview.js';
+export { pollSafeBinding } from './poll-safe-binding.js';

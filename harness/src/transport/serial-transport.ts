@@ -46,6 +46,8 @@ export class SerialTransport extends TransportBase {
     this.port = port;
     port.on('data', (chunk: Buffer) => this.receive(chunk));
     port.on('error', (error: Error) => {
+      // Writes cut short by our own close() fail too; that is not a reason to report.
+      if (this.closing) return;
       this.portError ??= new TransportError(
         'ERR_TRANSPORT_IO',
         `serial port ${endpoint.path}: ${error.message}`,
@@ -55,9 +57,11 @@ export class SerialTransport extends TransportBase {
     port.once('close', (error?: Error | null) => {
       const disconnected =
         error && (error as { disconnected?: boolean }).disconnected
-          ? new TransportError('ERR_TRANSPORT_IO', `serial port ${endpoint.path} disconnected`, {
-              cause: error,
-            })
+          ? new TransportError(
+              'ERR_TRANSPORT_IO',
+              `serial port ${endpoint.path} disconnected: ${error.message}`,
+              { cause: error },
+            )
           : undefined;
       this.emitClose(this.portError ?? disconnected);
     });

@@ -75,9 +75,12 @@ describe('parseEndpoint: good endpoints', () => {
       resetLines: 'dtr',
       resyncIdleMs: 120,
     });
-    expect(parseEndpoint('serial:///dev/ttyS0?stopbits=1.5&parity=mark&reset=both')).toMatchObject(
-      { stopBits: 1.5, parity: 'mark', resetLines: 'both', toggleDtrRtsOnOpen: true },
-    );
+    expect(parseEndpoint('serial:///dev/ttyS0?stopbits=1.5&parity=mark&reset=both')).toMatchObject({
+      stopBits: 1.5,
+      parity: 'mark',
+      resetLines: 'both',
+      toggleDtrRtsOnOpen: true,
+    });
     expect(parseEndpoint('serial://COM3?baud=57600')).toMatchObject({
       path: 'COM3',
       baudRate: 57600,
@@ -172,9 +175,19 @@ describe('formatEndpoint', () => {
           path: pathArb,
           baudRate: fc.integer({ min: 1, max: 4_000_000 }),
           dataBits: fc.constantFrom(5 as const, 6 as const, 7 as const, 8 as const),
-          parity: fc.constantFrom('none' as const, 'even' as const, 'odd' as const, 'mark' as const),
+          parity: fc.constantFrom(
+            'none' as const,
+            'even' as const,
+            'odd' as const,
+            'mark' as const,
+          ),
           stopBits: fc.constantFrom(1 as const, 1.5 as const, 2 as const),
-          resetLines: fc.constantFrom('dtr' as const, 'rts' as const, 'both' as const, 'none' as const),
+          resetLines: fc.constantFrom(
+            'dtr' as const,
+            'rts' as const,
+            'both' as const,
+            'none' as const,
+          ),
           resyncIdleMs: fc.integer({ min: 0, max: 60_000 }),
         })
         .map((fields) => ({

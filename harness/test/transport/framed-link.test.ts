@@ -41,7 +41,10 @@ async function socketPair(endpoint: string): Promise<TransportPair> {
   cleanups.push(() => listener.close());
   const near = await connectTransport(listener.address);
   const far = await accepted;
-  cleanups.push(() => near.close(), () => far.close());
+  cleanups.push(
+    () => near.close(),
+    () => far.close(),
+  );
   return { near, far };
 }
 
@@ -50,7 +53,10 @@ async function serialPair(query = ''): Promise<TransportPair> {
   cleanups.push(() => pty.close());
   const near = await connectTransport(`serial://${pty.host}${query}`);
   const far = await connectTransport(`serial://${pty.device}${query}`);
-  cleanups.push(() => near.close(), () => far.close());
+  cleanups.push(
+    () => near.close(),
+    () => far.close(),
+  );
   return { near, far };
 }
 
@@ -194,7 +200,9 @@ describe.each(['tcp', 'unix'] as const)('FramedLink over %s on bad input', (kind
     expect(seen.bodies).toHaveLength(2);
     expect(seen.errors).toHaveLength(1);
     expect(seen.errors[0]?.error.code).toBe('ERR_FRAME_TOO_LARGE');
-    expect(seen.errors[0]?.error.message).toContain('frame of 100000 bytes exceeds the maximum of 65536');
+    expect(seen.errors[0]?.error.message).toContain(
+      'frame of 100000 bytes exceeds the maximum of 65536',
+    );
     expect(seen.errors[0]?.preview).toBe('a0 8d 06 01 02 03');
     expect(reason).toBe(seen.errors[0]?.error);
     expect(link.closed).toBe(true);
@@ -233,7 +241,11 @@ describe.each(['tcp', 'unix'] as const)('FramedLink over %s on bad input', (kind
     const reason = await closed;
     expect(seen.errors.map((e) => e.error.code)).toEqual(['ERR_TRUNCATED_FRAME']);
     expect(reason).toBe(seen.errors[0]?.error);
-    expect(seen.errors[0]?.preview).toBe(Buffer.from(frame.subarray(0, 20)).toString('hex').replace(/(..)(?!$)/g, '$1 '));
+    expect(seen.errors[0]?.preview).toBe(
+      Buffer.from(frame.subarray(0, 20))
+        .toString('hex')
+        .replace(/(..)(?!$)/g, '$1 '),
+    );
   });
 });
 
@@ -272,9 +284,13 @@ describe('FramedLink over serial on bad input', () => {
     await seen.frames(1);
     expect(seen.errors).toHaveLength(1);
     expect(seen.errors[0]?.error.code).toBe('ERR_TRUNCATED_FRAME');
-    expect(seen.errors[0]?.error.message).toMatch(/dropped a partial frame \(25 byte\(s\)\) after \d+ ms of silence/);
+    expect(seen.errors[0]?.error.message).toMatch(
+      /dropped a partial frame \(25 byte\(s\)\) after \d+ ms of silence/,
+    );
     expect(seen.errors[0]?.preview).toBe(
-      Buffer.from(lost.subarray(0, 25)).toString('hex').replace(/(..)(?!$)/g, '$1 '),
+      Buffer.from(lost.subarray(0, 25))
+        .toString('hex')
+        .replace(/(..)(?!$)/g, '$1 '),
     );
     expect(seen.bodies).toHaveLength(1);
     expect(Buffer.from(seen.bodies[0] as Uint8Array).equals(Buffer.from(body))).toBe(true);

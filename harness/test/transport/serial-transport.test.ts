@@ -87,12 +87,16 @@ describe('serial transport on a socat pty pair', () => {
   });
 
   it('reports missing modem lines on a pty once, as a notice, not a failure', async () => {
-    const host = track(await connectTransport(`serial://${pty.host}?reset=both`, { resetPulseMs: 10 }));
+    const host = track(
+      await connectTransport(`serial://${pty.host}?reset=both`, { resetPulseMs: 10 }),
+    );
     const notices: string[] = [];
     host.on('notice', (message) => notices.push(message));
     await sleep(50);
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/^no modem lines on .*host \(.*Inappropriate ioctl for device.*\); reset=both skipped$/);
+    expect(notices[0]).toMatch(
+      /^no modem lines on .*host \(.*Inappropriate ioctl for device.*\); reset=both skipped$/,
+    );
     expect(host.notices).toEqual(notices);
     expect(host.closed).toBe(false);
 

@@ -52,10 +52,7 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<Erro
 }
 
 /** Listens on an endpoint; every accepted transport echoes what it receives. */
-async function echoListener(
-  endpoint: string,
-  accepted: Transport[],
-): Promise<TransportListener> {
+async function echoListener(endpoint: string, accepted: Transport[]): Promise<TransportListener> {
   return listenTransport(endpoint, (transport) => {
     accepted.push(transport);
     transport.on('data', (chunk) => void transport.write(chunk).catch(() => undefined));
