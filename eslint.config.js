@@ -4,7 +4,14 @@ import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', 'coverage/**', 'reports/**', 'firmware/build/**', 'interop/**/bin/**'],
+    ignores: [
+      '**/dist/**',
+      'coverage/**',
+      'reports/**',
+      'firmware/build/**',
+      'firmware/third_party/**',
+      'harness/bench/.generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
