@@ -3,3 +3,4 @@ export * from './protocol/index.js';
 export * from './transport/index.js';
 export * from './client/index.js';
 export * from './server/index.js';
+export * from './report/index.js';

@@ -1,0 +1,72 @@
+/**
+ * The report model: what a run produced, shared by the scenario engine (which fills it) and the
+ * report writers (which render it). Plain JSON-friendly data, so report.json is this, verbatim.
+ */
+export type Verdict = 'passed' | 'failed' | 'skipped';
+
+export interface StepResult {
+  index: number;
+  kind: string;
+  title: string;
+  verdict: Verdict;
+  /** Since scenario start. */
+  startMs: number;
+  durationMs: number;
+  message?: string;
+  expected?: unknown;
+  received?: unknown;
+  /** Round trip of the exchange, when the step is one. */
+  latencyMs?: number;
+  /**
+   * The path the exchange used (e.g. /calc/multiply or 0x1234abcd), when the step is one: the
+   * latency table groups by kind and path. When absent, the first /path in the title is used.
+   */
+  path?: string;
+}
+
+export interface ScenarioResult {
+  name: string;
+  file: string;
+  tags: string[];
+  /** Which repetition this is, under --repeat. */
+  iteration: number;
+  verdict: Verdict;
+  /** ISO 8601. */
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  failure?: {
+    step: number;
+    message: string;
+    expected?: unknown;
+    received?: unknown;
+    lastFrames: TraceRecord[];
+  };
+  /** Trace link ids of this scenario. */
+  links: string[];
+}
+
+export interface TraceRecord {
+  seq: number;
+  /** ms since epoch, fractional. */
+  time: number;
+  scenario: string;
+  link: string;
+  role: 'client' | 'server';
+  direction: 'tx' | 'rx';
+  kind: 'frame' | 'body' | 'raw' | 'error';
+  hex: string;
+  /** Envelope fields, data as hex. */
+  decoded?: Record<string, unknown>;
+  note?: string;
+}
+
+export interface RunReport {
+  tool: { name: string; version: string };
+  runId: string;
+  startedAt: string;
+  durationMs: number;
+  target: { name: string; endpoint: string };
+  totals: { scenarios: number; passed: number; failed: number; skipped: number };
+  scenarios: ScenarioResult[];
+}
