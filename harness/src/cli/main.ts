@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { runCli } from './run-cli.js';
+
+// The only place that touches process: signals become an AbortSignal, the status an exit code.
+const controller = new AbortController();
+const stop = (): void => controller.abort();
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+
+const status = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  env: process.env,
+  signal: controller.signal,
+});
+process.off('SIGINT', stop);
+process.off('SIGTERM', stop);
+process.exitCode = status;

@@ -1,0 +1,170 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { TargetRegistry } from '../scenario/target-registry.js';
+import { filterByTags, loadScenarioSet } from '../scenario/scenario-set.js';
+import { runSuite } from '../scenario/scenario-suite.js';
+import type { CommandContext } from './command-context.js';
+import { ExitStatus } from './exit-status.js';
+import { durationOption, positiveInteger, validateOptions } from './option-schemas.js';
+import { ProgressDisplay } from './progress-display.js';
+import { writeRunReports } from './report-output.js';
+import { readToolInfo } from './tool-version.js';
+import { UsageError } from './usage-error.js';
+
+const RunOptions = z.strictObject({
+  target: z.string().min(1),
+  report: z.union([z.string().min(1), z.literal(false)]),
+  repeat: positiveInteger,
+  filter: z.array(z.string().min(1)).default([]),
+  exclude: z.array(z.string().min(1)).default([]),
+  bail: z.boolean(),
+  stepTimeout: durationOption.optional(),
+  scenarioTimeout: durationOption.optional(),
+  fault: z.array(z.string()).default([]),
+  targetOption: z.array(z.string().regex(/^[A-Za-z][\w-]*=/, 'expected key=value')).default([]),
+  list: z.boolean(),
+  verbose: z.boolean(),
+});
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+/** --filter smoke,fast and --filter smoke --filter fast mean the same. */
+const collectTags = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== ''),
+];
+
+export async function registerRunCommand(program: Command, context: CommandContext): Promise<void> {
+  const registry = await TargetRegistry.discover();
+  const targets = registry
+    .list()
+    .map((provider) => `  ${provider.name.padEnd(14)} ${provider.description}`)
+    .join('\n');
+  program
+    .command('run')
+    .description('run scenario files against a target and write reports')
+    .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
+    .option('--target <name|endpoint>', 'a built-in target or an endpoint', 'emulator')
+    .option(
+      '--report <dir>',
+      'reports go to <dir>/<run id>/, and <dir>/latest points there',
+      'reports',
+    )
+    .option('--no-report', 'do not write report files')
+    .option('--repeat <n>', 'run each scenario n times', '1')
+    .option(
+      '--filter <tag>',
+      'only scenarios with this tag (repeatable, or comma-separated); !tag excludes',
+      collectTags,
+    )
+    .option('--exclude <tag>', 'leave out scenarios with this tag (repeatable)', collectTags)
+    .option('--bail', 'stop at the first failed scenario', false)
+    .option(
+      '--step-timeout <duration>',
+      'time limit of a step unless the scenario sets one (default 10s)',
+    )
+    .option(
+      '--scenario-timeout <duration>',
+      'time limit of a scenario unless it sets one (default 60s)',
+    )
+    .option(
+      '--fault <spec>',
+      'emulator targets: inject a fault, e.g. latency=20 (repeatable)',
+      collect,
+    )
+    .option(
+      '--target-option <key=value>',
+      'a setting for the target provider (repeatable)',
+      collect,
+    )
+    .option('--list', 'list the selected scenarios and exit', false)
+    .option('-v, --verbose', 'print every step and target log lines', false)
+    .addHelpText(
+      'after',
+      `
+Targets:
+${targets}
+  <endpoint>     a running device: tcp://host:port, unix:///path, serial:///dev/ttyACM0?baud=115200
+                 (--target-option reset-command="..." gives it a reset for reboot steps)
+
+Exit status: 0 all passed, 1 a scenario failed, 2 bad input (file, endpoint, option).
+
+Examples:
+  $ nanorpc-hil run
+  $ nanorpc-hil run scenarios/ --target emulator-pty --filter smoke
+  $ nanorpc-hil run --target firmware-host --exclude large
+  $ nanorpc-hil run scenarios/request-echo.yaml --target tcp://192.168.1.20:7000 --repeat 10
+  $ nanorpc-hil run --target 'serial:///dev/ttyACM0?baud=115200&reset=dtr' --bail --report out
+`,
+    )
+    .action(async (paths: string[], raw: Record<string, unknown>) => {
+      const options = validateOptions(RunOptions, raw);
+      const { io } = context;
+      const provider = registry.resolve(options.target);
+      if (options.fault.length > 0 && !provider.name.startsWith('emulator')) {
+        throw new UsageError(
+          `--fault: target ${provider.name} cannot inject faults (the emulator targets can)`,
+        );
+      }
+      const inputs = paths.length > 0 ? paths : ['scenarios'];
+      const include = options.filter.filter((tag) => !tag.startsWith('!'));
+      const exclude = [
+        ...options.exclude,
+        ...options.filter.filter((tag) => tag.startsWith('!')).map((tag) => tag.slice(1)),
+      ];
+      const plans = filterByTags(await loadScenarioSet(inputs, io.cwd), include, exclude);
+      if (plans.length === 0) {
+        throw new UsageError(
+          `no scenario is left by the tag selection (--filter ${options.filter.join(',') || '(none)'}` +
+            `${exclude.length > 0 ? `, excluding ${exclude.join(',')}` : ''})`,
+        );
+      }
+      if (options.list) {
+        for (const plan of plans) {
+          io.stdout.write(`${plan.name}\t${plan.file}\t${plan.tags.join(',')}\n`);
+        }
+        return;
+      }
+      const settings = Object.fromEntries(
+        options.targetOption.map((entry) => {
+          const index = entry.indexOf('=');
+          return [entry.slice(0, index), entry.slice(index + 1)];
+        }),
+      );
+      const display = new ProgressDisplay(io.stdout, options.verbose);
+      const started = performance.now();
+      const outcome = await runSuite({
+        plans,
+        target: provider,
+        repeat: options.repeat,
+        bail: options.bail,
+        cwd: io.cwd,
+        faults: options.fault,
+        settings,
+        signal: io.signal,
+        events: display,
+        log: (line) => {
+          if (options.verbose) display.print(line);
+        },
+        tool: readToolInfo(),
+        ...(options.stepTimeout !== undefined && { stepTimeoutMs: options.stepTimeout }),
+        ...(options.scenarioTimeout !== undefined && {
+          scenarioTimeoutMs: options.scenarioTimeout,
+        }),
+      });
+      display.finish(performance.now() - started);
+      if (options.report !== false) {
+        const base = path.resolve(io.cwd, options.report);
+        const { dir, files } = await writeRunReports(base, outcome.report, outcome.trace);
+        const shown = path.relative(io.cwd, dir) || '.';
+        io.stdout.write(
+          `reports: ${shown}/ (${path.basename(files.html)}, ${path.basename(files.junit)}, ${path.basename(files.json)}, ${path.basename(files.trace)})\n`,
+        );
+      }
+      const { failed } = outcome.report.totals;
+      context.setExitStatus(failed > 0 ? ExitStatus.Failed : ExitStatus.Ok);
+    });
+}

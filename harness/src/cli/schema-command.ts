@@ -1,0 +1,28 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { scenarioJsonSchemaText } from '../scenario/scenario-json-schema.js';
+import type { CommandContext } from './command-context.js';
+
+export function registerSchemaCommand(program: Command, context: CommandContext): void {
+  program
+    .command('schema')
+    .description('print (or write) the JSON Schema of scenario files, for editors')
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ nanorpc-hil schema --out scenarios/scenario.schema.json\n' +
+        '\nThen start YAML scenario files with:\n  # yaml-language-server: $schema=./scenario.schema.json\n',
+    )
+    .action(async (options: { out?: string }) => {
+      const text = scenarioJsonSchemaText();
+      if (options.out === undefined) {
+        context.io.stdout.write(text);
+        return;
+      }
+      const file = path.resolve(context.io.cwd, options.out);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, text, 'utf8');
+      context.io.stderr.write(`wrote ${options.out}\n`);
+    });
+}

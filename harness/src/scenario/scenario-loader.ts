@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { ScenarioFileError, type ScenarioFileIssue } from './scenario-file-error.js';
+import { ScenarioFile } from './scenario-file-schema.js';
+import { PlanBuilder, type ScenarioPlan } from './scenario-plan.js';
+import { describeSchemaIssues } from './schema-issues.js';
+import { SourceLocator } from './source-locator.js';
+import { ProtoCache, resolveProtoFile } from './proto-files.js';
+import { checkTypeNames } from './type-name-check.js';
+
+/**
+ * Parses and validates scenario text (YAML, or JSON, which YAML reads too). `file` names the
+ * source in messages and reports; `directory` is where relative paths in it start.
+ * Throws ScenarioFileError naming file:line:column and the field of each problem.
+ */
+export function parseScenario(
+  text: string,
+  file: string,
+  directory: string,
+  protoCache: ProtoCache = new ProtoCache(),
+): ScenarioPlan {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new ScenarioFileError(
+      document.errors.map((error): ScenarioFileIssue => {
+        const position = lineCounter.linePos(error.pos[0]);
+        // yaml's messages may end with a code excerpt after a colon and newline; keep the sentence.
+        const message = error.message.split('\n')[0]?.replace(/:$/, '') ?? error.message;
+        return {
+          file,
+          line: position.line,
+          column: position.col,
+          field: '',
+          message: `invalid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${message}`,
+        };
+      }),
+    );
+  }
+  const input: unknown = document.toJS({ maxAliasCount: 1000 });
+  const locator = new SourceLocator(document, lineCounter);
+  const parsed = ScenarioFile.safeParse(input);
+  if (!parsed.success) {
+    throw new ScenarioFileError(describeSchemaIssues(parsed.error.issues, input, locator, file));
+  }
+  const builder = new PlanBuilder(file, locator, parsed.data.role ?? 'device-under-test');
+  const plan = builder.build(parsed.data, directory);
+  if (builder.issues.length > 0) throw new ScenarioFileError(builder.issues);
+  if (plan.protoFiles.length === 0) return plan;
+  const issues: ScenarioFileIssue[] = [];
+  const resolved = plan.protoFiles.map((name, index) => {
+    const found = resolveProtoFile(name, directory);
+    if (found === undefined) {
+      const where = Array.isArray(parsed.data.proto) ? ['proto', index] : ['proto'];
+      const { line, column } = locator.locate(where);
+      issues.push({
+        file,
+        line,
+        column,
+        field: 'proto',
+        message: `${name}: not found next to the scenario nor in proto/`,
+      });
+    }
+    return found;
+  });
+  if (issues.length > 0) throw new ScenarioFileError(issues);
+  try {
+    plan.payloads = protoCache.get(resolved as string[]);
+  } catch (error) {
+    const { line, column } = locator.locate(['proto']);
+    throw new ScenarioFileError([
+      { file, line, column, field: 'proto', message: (error as Error).message },
+    ]);
+  }
+  const typeIssues = checkTypeNames(parsed.data.steps, plan.payloads, locator, file);
+  if (typeIssues.length > 0) throw new ScenarioFileError(typeIssues);
+  return plan;
+}
+
+/** Reads and validates one scenario file; `file` is reported as given (relative stays relative). */
+export async function loadScenarioFile(
+  file: string,
+  cwd: string = process.cwd(),
+  protoCache: ProtoCache = new ProtoCache(),
+): Promise<ScenarioPlan> {
+  const absolute = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ScenarioFileError(
+      [{ file, line: 0, column: 0, field: '', message: `cannot read: ${reason}` }],
+      {
+        cause,
+      },
+    );
+  }
+  return parseScenario(text, file, path.dirname(absolute), protoCache);
+}

@@ -1,0 +1,141 @@
+import type { RunReport, ScenarioResult, TraceRecord } from '../report/run-report.js';
+import { runScenario, type ScenarioRunEvents } from './scenario-runner.js';
+import type { ScenarioPlan } from './scenario-plan.js';
+import { makeRunId } from './run-id.js';
+import type { RunningTarget, TargetProvider } from './target-provider.js';
+import { TraceRecorder } from './trace-recorder.js';
+
+/** Progress of a whole run, for the command's display. */
+export interface SuiteEvents extends ScenarioRunEvents {
+  runStarted?(info: { runId: string; total: number; target: RunningTarget | undefined }): void;
+  scenarioStarted?(plan: ScenarioPlan, iteration: number): void;
+  scenarioFinished?(result: ScenarioResult): void;
+}
+
+export interface SuiteOptions {
+  plans: readonly ScenarioPlan[];
+  target: TargetProvider;
+  /** Each scenario runs this many times (default 1). */
+  repeat?: number;
+  /** Stop at the first failed scenario; the rest are reported as skipped. */
+  bail?: boolean;
+  stepTimeoutMs?: number;
+  scenarioTimeoutMs?: number;
+  cwd: string;
+  /** --fault specs for targets that inject faults (the emulators). */
+  faults?: readonly string[];
+  /** --target-option key=value settings. */
+  settings?: Readonly<Record<string, string>>;
+  signal?: AbortSignal;
+  events?: SuiteEvents;
+  log?: (line: string) => void;
+  tool: { name: string; version: string };
+}
+
+export interface SuiteOutcome {
+  report: RunReport;
+  trace: TraceRecord[];
+}
+
+function skipped(plan: ScenarioPlan, iteration: number, reason: string): ScenarioResult {
+  return {
+    name: plan.name,
+    file: plan.file,
+    tags: plan.tags,
+    iteration,
+    verdict: 'skipped',
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    steps: [
+      {
+        index: 0,
+        kind: 'run',
+        title: reason,
+        verdict: 'skipped',
+        startMs: 0,
+        durationMs: 0,
+        message: reason,
+      },
+    ],
+    links: [],
+  };
+}
+
+/**
+ * Starts the target once, runs every scenario (each with a fresh connection) the number of
+ * times asked, stops the target, and returns the report model and the trace.
+ */
+export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
+  const started = new Date();
+  const startedMs = performance.now();
+  const runId = makeRunId(started);
+  const log = options.log ?? (() => undefined);
+  const recorder = new TraceRecorder();
+  const signal = options.signal ?? new AbortController().signal;
+  const needsTarget = options.plans.some((plan) => plan.role === 'device-under-test');
+  const target = needsTarget
+    ? await options.target.start({
+        cwd: options.cwd,
+        faults: options.faults ?? [],
+        settings: options.settings ?? {},
+        log,
+        signal,
+      })
+    : undefined;
+  const repeat = options.repeat ?? 1;
+  const results: ScenarioResult[] = [];
+  try {
+    options.events?.runStarted?.({ runId, total: options.plans.length * repeat, target });
+    let stop: string | undefined;
+    for (let iteration = 1; iteration <= repeat; iteration++) {
+      for (const plan of options.plans) {
+        if (stop === undefined && signal.aborted) stop = 'not run: the run was interrupted';
+        if (stop !== undefined) {
+          results.push(skipped(plan, iteration, stop));
+          options.events?.scenarioFinished?.(results[results.length - 1] as ScenarioResult);
+          continue;
+        }
+        options.events?.scenarioStarted?.(plan, iteration);
+        const result = await runScenario(plan, {
+          target,
+          recorder,
+          payloads: plan.payloads,
+          iteration,
+          cwd: options.cwd,
+          signal,
+          log,
+          ...(options.stepTimeoutMs !== undefined && { stepTimeoutMs: options.stepTimeoutMs }),
+          ...(options.scenarioTimeoutMs !== undefined && {
+            scenarioTimeoutMs: options.scenarioTimeoutMs,
+          }),
+          ...(options.events !== undefined && { events: options.events }),
+        });
+        results.push(result);
+        options.events?.scenarioFinished?.(result);
+        if (result.verdict === 'failed' && options.bail === true)
+          stop = `not run: --bail after "${plan.name}" failed`;
+      }
+    }
+  } finally {
+    await target?.stop();
+  }
+  const count = (verdict: ScenarioResult['verdict']): number =>
+    results.filter((result) => result.verdict === verdict).length;
+  return {
+    report: {
+      tool: options.tool,
+      runId,
+      startedAt: started.toISOString(),
+      durationMs: performance.now() - startedMs,
+      target: { name: target?.name ?? options.target.name, endpoint: target?.endpoint ?? '' },
+      totals: {
+        scenarios: results.length,
+        passed: count('passed'),
+        failed: count('failed'),
+        skipped: count('skipped'),
+      },
+      scenarios: results,
+    },
+    trace: recorder.records,
+  };
+}

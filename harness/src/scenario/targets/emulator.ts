@@ -1,0 +1,17 @@
+import type { TargetProvider } from '../target-provider.js';
+import { startEmulatorTarget } from './emulator-target.js';
+
+/** The built-in emulator over loopback TCP: the default target of `nanorpc-hil run`. */
+export const targetProvider: TargetProvider = {
+  name: 'emulator',
+  description: 'the built-in emulator of the demo device, over loopback TCP (default)',
+  start: (options) => {
+    const listen = options.settings['listen'] ?? 'tcp://127.0.0.1:0';
+    return startEmulatorTarget(
+      'emulator',
+      listen,
+      listen.startsWith('unix:') ? 'unix' : 'tcp',
+      options,
+    );
+  },
+};
