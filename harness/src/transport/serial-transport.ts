@@ -1,6 +1,6 @@
 import { SerialPort } from 'serialport';
 import { formatEndpoint, resetLinesOf, type SerialEndpoint } from './endpoint.js';
-import { DEFAULT_RESET_PULSE_MS, pulseResetLines } from './modem-reset.js';
+import { DEFAULT_RESET_PULSE_MS, pulseResetLines, type ResetPulseResult } from './modem-reset.js';
 import { TransportBase } from './transport-base.js';
 import {
   ConnectError,
@@ -70,6 +70,17 @@ export class SerialTransport extends TransportBase {
 
   get closed(): boolean {
     return this.closeReported || !this.port.isOpen;
+  }
+
+  /**
+   * Drops DTR and/or RTS for `pulseMs`, then raises them: resets boards with an auto-reset
+   * circuit. A line without modem control (a pty) answers `pulsed: false` with the reason.
+   */
+  pulseReset(
+    lines: 'dtr' | 'rts' | 'both',
+    pulseMs = DEFAULT_RESET_PULSE_MS,
+  ): Promise<ResetPulseResult> {
+    return pulseResetLines(this.port, lines, pulseMs);
   }
 
   /** Adds a notice (used for open-time findings such as "no modem lines"). */

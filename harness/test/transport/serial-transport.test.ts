@@ -107,6 +107,16 @@ describe('serial transport on a socat pty pair', () => {
     expect((await got).toString()).toBe('ok');
   });
 
+  it('answers a reset pulse on demand with the reason a pty refuses it', async () => {
+    const host = track(await connectTransport(`serial://${pty.host}`));
+    const result = await (host as SerialTransport).pulseReset('dtr', 5);
+    expect(result).toEqual({
+      pulsed: false,
+      reason: expect.stringContaining('Inappropriate ioctl') as unknown as string,
+    });
+    expect(host.closed).toBe(false);
+  });
+
   it('pulses nothing and notes nothing when no reset is asked for', async () => {
     const host = track(await connectTransport(`serial://${pty.host}`));
     await sleep(20);
