@@ -41,7 +41,7 @@ export async function registerRunCommand(program: Command, context: CommandConte
   const registry = await TargetRegistry.discover();
   const targets = registry
     .list()
-    .map((provider) => `  ${provider.name.padEnd(14)} ${provider.description}`)
+    .map((provider) => `  ${provider.name.padEnd(18)} ${provider.description}`)
     .join('\n');
   program
     .command('run')

@@ -1,0 +1,35 @@
+import type { TargetProvider } from '../target-provider.js';
+import { firmwareArtifact } from './firmware-build.js';
+import { QemuMachine } from './qemu-machine.js';
+import { refuseFaults } from './target-start-error.js';
+
+/**
+ * The C firmware on an emulated Cortex-M3 board (QEMU lm3s6965evb), reached through the real
+ * serial transport on QEMU's UART pty. Its own reset is QEMU's system reset; /sys/reboot resets
+ * the core through the SCB, and the same pty keeps working either way.
+ */
+export const targetProvider: TargetProvider = {
+  name: 'qemu',
+  description:
+    'the C firmware on QEMU lm3s6965evb (make -C firmware qemu), through the serial transport',
+  start: async (options) => {
+    refuseFaults('qemu', options.faults);
+    const log = (line: string): void => options.log(`qemu: ${line}`);
+    const image = await firmwareArtifact('qemu', 'image', options, log);
+    const machine = await QemuMachine.start({
+      program: options.settings['qemu'] ?? 'qemu-system-arm',
+      machine: options.settings['machine'] ?? 'lm3s6965evb',
+      image,
+      extraArgs: (options.settings['qemu-args'] ?? '').split(/\s+/).filter((arg) => arg !== ''),
+      log,
+      signal: options.signal,
+    });
+    return {
+      name: 'qemu',
+      endpoint: `serial://${machine.ptyPath}`,
+      transportKind: 'serial',
+      reset: () => machine.reset(),
+      stop: () => machine.stop(),
+    };
+  },
+};

@@ -1,0 +1,30 @@
+import { notPassed, runWholeSuite, unexpectedSkips } from './suite-on-target.js';
+
+/** A suite run takes seconds; generous for a loaded machine. */
+const LONG = 120_000;
+
+/**
+ * The whole scenarios/ suite, nothing excluded, against the built-in emulator over loopback
+ * TCP and over a pseudo-terminal through the real serial transport: what `npm start` runs.
+ */
+describe.each([
+  // Scenarios limited to stream transports (`targets: [tcp, unix]`) skip on the pty only.
+  ['emulator', false],
+  ['emulator-pty', true],
+])('the whole suite on the %s target', (target, maySkip) => {
+  it(
+    'passes every scenario that applies to the transport',
+    async () => {
+      const { outcome, selected, excluded } = await runWholeSuite(target, []);
+      expect(excluded).toEqual([]);
+      expect(selected).toBeGreaterThanOrEqual(30);
+      expect(notPassed(outcome.report).filter((line) => !line.startsWith('  skipped'))).toEqual([]);
+      expect(unexpectedSkips(outcome.report)).toEqual([]);
+      const { totals } = outcome.report;
+      expect(totals.failed).toBe(0);
+      expect(totals.passed + totals.skipped).toBe(selected);
+      if (!maySkip) expect(totals.skipped).toBe(0);
+    },
+    LONG,
+  );
+});
