@@ -5,6 +5,7 @@ import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
 import { registerCallCommand } from './call-command.js';
 import { registerEmulatorCommand } from './emulator-command.js';
+import { registerFlashCommand } from './flash-command.js';
 import { registerHashCommand } from './hash-command.js';
 import { registerPingCommand } from './ping-command.js';
 import { registerPortsCommand } from './ports-command.js';
@@ -54,6 +55,7 @@ export async function createProgram(context: CommandContext): Promise<Command> {
   registerPortsCommand(program, context);
   registerEmulatorCommand(program, context);
   registerSchemaCommand(program, context);
+  registerFlashCommand(program, context);
   return program;
 }
 
