@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { NanoRpcClient } from '../client/client.js';
-import { decodeJsonPayload, encodeJsonPayload, type JsonObject } from '../client/json-payload.js';
+import { decodeJsonPayload, type JsonObject } from '../client/json-payload.js';
 import type { PathRef } from '../client/path-ref.js';
 import { Status } from '../protocol/messages.js';
 import { hexToBytes } from '../scenario/hex-bytes.js';
 import { parseEndpoint } from '../transport/endpoint.js';
+import { cliClient } from './cli-client.js';
 import { cliType, loadCliPayloads } from './cli-payloads.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
-import { durationOption, hexOption, validateOptions } from './option-schemas.js';
+import { encodeJsonOption } from './json-option.js';
+import { collectRepeated, durationOption, hexOption, validateOptions } from './option-schemas.js';
 import { printResponse } from './response-printer.js';
 import { UsageError } from './usage-error.js';
 
@@ -40,21 +41,6 @@ export function pathArgument(text: string): { ref: PathRef; path: string | undef
   return { ref: text, path: text };
 }
 
-export function parseJsonOption(text: string, option: string): JsonObject {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${option}: not JSON: ${(error as Error).message}`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError(`${option}: expected a JSON object, e.g. '{"a": 6, "b": 7}'`);
-  }
-  return value as JsonObject;
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
 export function registerCallCommand(program: Command, context: CommandContext): void {
   program
     .command('call')
@@ -72,7 +58,7 @@ export function registerCallCommand(program: Command, context: CommandContext): 
     .option(
       '--proto <file>',
       '.proto file for typed payloads (repeatable; default demo_device.proto)',
-      collect,
+      collectRepeated,
     )
     .option('--hash', 'send the path as its FNV-1a hash', false)
     .option('-t, --timeout <duration>', 'time allowed to connect and to answer', '5s')
@@ -107,21 +93,13 @@ Examples:
             `--json: no message type for ${pathText}: give --type (and --proto)`,
           );
         }
-        try {
-          data = encodeJsonPayload(type, parseJsonOption(options.json, '--json'));
-        } catch (error) {
-          throw new UsageError(`--json: ${(error as Error).message}`);
-        }
+        data = encodeJsonOption(type, options.json, '--json');
       }
       const responseType =
         payloads === undefined
           ? undefined
           : cliType(payloads, options.responseType, target.path, 'response', '--response-type');
-      const timeoutMs = Math.max(1, Math.round(options.timeout));
-      const client = new NanoRpcClient(endpoint, {
-        requestTimeoutMs: timeoutMs,
-        connectTimeoutMs: timeoutMs,
-      });
+      const client = cliClient(endpoint, options.timeout);
       try {
         await client.connect();
         const started = performance.now();

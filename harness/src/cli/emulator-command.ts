@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { loadEmulatorModule } from '../scenario/emulator-module.js';
 import type { CommandContext } from './command-context.js';
+import { collectRepeated } from './option-schemas.js';
 import { UsageError } from './usage-error.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerEmulatorCommand(program: Command, context: CommandContext): void {
   program
@@ -14,7 +13,11 @@ export function registerEmulatorCommand(program: Command, context: CommandContex
       'tcp://host:port (port 0 picks one), unix:///path, serial:///dev/ttyX, or pty',
       'tcp://127.0.0.1:7000',
     )
-    .option('--fault <spec>', 'inject a fault, e.g. latency=20, drop=0.01 (repeatable)', collect)
+    .option(
+      '--fault <spec>',
+      'inject a fault, e.g. latency=20, drop=0.01 (repeatable)',
+      collectRepeated,
+    )
     .option('-v, --verbose', 'log sessions and faults', false)
     .addHelpText(
       'after',

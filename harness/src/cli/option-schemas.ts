@@ -27,6 +27,12 @@ export const hexOption = z
   .string()
   .regex(/^(?:[0-9a-fA-F]{2}[\s:-]?)*$/, 'expected hex bytes, e.g. 0a1b or "0a 1b"');
 
+/** Commander's accumulator for an option that may be given more than once. */
+export const collectRepeated = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  value,
+];
+
 const kebab = (name: string): string =>
   name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 

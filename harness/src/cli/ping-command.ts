@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { NanoRpcClient } from '../client/client.js';
 import { Status } from '../protocol/messages.js';
 import { parseEndpoint } from '../transport/endpoint.js';
+import { cliClient } from './cli-client.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
 import { durationOption, positiveInteger, validateOptions } from './option-schemas.js';
@@ -24,11 +24,7 @@ export function registerPingCommand(program: Command, context: CommandContext): 
     .action(async (endpointText: string, raw: Record<string, unknown>) => {
       const options = validateOptions(PingOptions, raw);
       const endpoint = parseEndpoint(endpointText);
-      const timeoutMs = Math.max(1, Math.round(options.timeout));
-      const client = new NanoRpcClient(endpoint, {
-        requestTimeoutMs: timeoutMs,
-        connectTimeoutMs: timeoutMs,
-      });
+      const client = cliClient(endpoint, options.timeout);
       try {
         await client.connect();
         for (let i = 0; i < options.count; i++) {

@@ -6,7 +6,12 @@ import { filterByTags, loadScenarioSet } from '../scenario/scenario-set.js';
 import { runSuite } from '../scenario/scenario-suite.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
-import { durationOption, positiveInteger, validateOptions } from './option-schemas.js';
+import {
+  collectRepeated,
+  durationOption,
+  positiveInteger,
+  validateOptions,
+} from './option-schemas.js';
 import { ProgressDisplay } from './progress-display.js';
 import { writeRunReports } from './report-output.js';
 import { readToolInfo } from './tool-version.js';
@@ -27,7 +32,6 @@ const RunOptions = z.strictObject({
   verbose: z.boolean(),
 });
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 /** --filter smoke,fast and --filter smoke --filter fast mean the same. */
 const collectTags = (value: string, previous: string[] = []): string[] => [
   ...previous,
@@ -73,12 +77,12 @@ export async function registerRunCommand(program: Command, context: CommandConte
     .option(
       '--fault <spec>',
       'emulator targets: inject a fault, e.g. latency=20 (repeatable)',
-      collect,
+      collectRepeated,
     )
     .option(
       '--target-option <key=value>',
       'a setting for the target provider (repeatable)',
-      collect,
+      collectRepeated,
     )
     .option('--list', 'list the selected scenarios and exit', false)
     .option('-v, --verbose', 'print every step and target log lines', false)

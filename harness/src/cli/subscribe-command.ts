@@ -1,16 +1,23 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { NanoRpcClient } from '../client/client.js';
-import { decodeJsonPayload, encodeJsonPayload } from '../client/json-payload.js';
+import { decodeJsonPayload } from '../client/json-payload.js';
 import type { NanoRpcResponse } from '../protocol/messages.js';
 import { StatusError } from '../server/status-error.js';
 import { bytesToHex, hexToBytes } from '../scenario/hex-bytes.js';
 import { parseEndpoint } from '../transport/endpoint.js';
-import { parseJsonOption, pathArgument } from './call-command.js';
+import { pathArgument } from './call-command.js';
+import { cliClient } from './cli-client.js';
 import { cliType, loadCliPayloads } from './cli-payloads.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
-import { durationOption, hexOption, positiveInteger, validateOptions } from './option-schemas.js';
+import { encodeJsonOption } from './json-option.js';
+import {
+  collectRepeated,
+  durationOption,
+  hexOption,
+  positiveInteger,
+  validateOptions,
+} from './option-schemas.js';
 import { printResponse } from './response-printer.js';
 import { UsageError } from './usage-error.js';
 
@@ -31,8 +38,6 @@ const SubscribeOptions = z
     path: ['filter'],
   });
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
 export function registerSubscribeCommand(program: Command, context: CommandContext): void {
   program
     .command('subscribe')
@@ -48,7 +53,7 @@ export function registerSubscribeCommand(program: Command, context: CommandConte
     .option(
       '--proto <file>',
       '.proto file for typed payloads (repeatable; default demo_device.proto)',
-      collect,
+      collectRepeated,
     )
     .option('--hash', 'send the path as its FNV-1a hash', false)
     .option('-t, --timeout <duration>', 'time allowed to connect and for the acknowledgement', '5s')
@@ -77,21 +82,13 @@ Examples:
         const type = cliType(payloads, options.type, target.path, 'request', '--type');
         if (type === undefined)
           throw new UsageError(`--json-filter: no message type for ${pathText}: give --type`);
-        try {
-          filter = encodeJsonPayload(type, parseJsonOption(options.jsonFilter, '--json-filter'));
-        } catch (error) {
-          throw new UsageError(`--json-filter: ${(error as Error).message}`);
-        }
+        filter = encodeJsonOption(type, options.jsonFilter, '--json-filter');
       }
       const updateType =
         payloads === undefined
           ? undefined
           : cliType(payloads, options.updateType, target.path, 'response', '--update-type');
-      const timeoutMs = Math.max(1, Math.round(options.timeout));
-      const client = new NanoRpcClient(endpoint, {
-        requestTimeoutMs: timeoutMs,
-        connectTimeoutMs: timeoutMs,
-      });
+      const client = cliClient(endpoint, options.timeout);
       const stop = new AbortController();
       const onAbort = (): void => stop.abort();
       context.io.signal.addEventListener('abort', onAbort, { once: true });

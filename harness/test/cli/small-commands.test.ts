@@ -78,6 +78,9 @@ describe('ping and call', () => {
     expect(json.io.stderr.text).toContain(
       '--json: MultiplyRequest.a: expected an integer for int32',
     );
+    const notJson = await cli('call', emulator.endpoint, '/calc/multiply', '--json', '{a:');
+    expect(notJson.status).toBe(2);
+    expect(notJson.io.stderr.text).toMatch(/^nanorpc-hil: --json: not JSON: /m);
     const hex = await cli('call', emulator.endpoint, '/echo', '--data', 'xyz');
     expect(hex.status).toBe(2);
     expect(hex.io.stderr.text).toContain('--data: expected hex bytes');

@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { NanoRpcClient } from '../../src/client/client.js';
 import { AbortedError, TimeoutError } from '../../src/client/client-errors.js';
@@ -8,6 +7,7 @@ import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import { RequestType, Status, type NanoRpcResponse } from '../../src/protocol/messages.js';
 import { PROTO_DIR } from '../../src/protocol/proto-loader.js';
 import { MemoryFrameTrace } from '../../src/transport/memory-frame-trace.js';
+import { listenLoopback, type LoopbackServer } from '../support/loopback-server.js';
 import { bytes, makeFixtureServer, text, until, type FixtureServer } from './fixture-server.js';
 
 describe('timeouts, aborts, keep-alive and typed calls', () => {
@@ -169,21 +169,6 @@ describe('timeouts, aborts, keep-alive and typed calls', () => {
 });
 
 /** A TCP server that accepts and reads but never answers. */
-async function startSilentServer(): Promise<{ address: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.resume();
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    address: `tcp://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+function startSilentServer(): Promise<LoopbackServer> {
+  return listenLoopback((socket) => socket.resume());
 }

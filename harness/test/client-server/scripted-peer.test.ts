@@ -1,4 +1,3 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { NanoRpcClient } from '../../src/client/client.js';
 import { decodeRequest, encodeResponseFrame } from '../../src/protocol/codec.js';
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
@@ -9,16 +8,14 @@ import {
   type NanoRpcRequest,
   type NanoRpcResponse,
 } from '../../src/protocol/messages.js';
+import { listenLoopback, type LoopbackServer } from '../support/loopback-server.js';
 import { bytes, until } from './fixture-server.js';
 
 /** A hand-written peer: `script` answers each request with whatever frames it likes. */
-async function startPeer(
+function startPeer(
   script: (request: NanoRpcRequest, send: (response: Partial<NanoRpcResponse>) => void) => void,
-): Promise<{ address: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+): Promise<LoopbackServer> {
+  return listenLoopback((socket) => {
     const send = (response: Partial<NanoRpcResponse>): void => {
       socket.write(
         encodeResponseFrame({
@@ -34,16 +31,6 @@ async function startPeer(
     const decoder = new FrameDecoder((body) => script(decodeRequest(body), send));
     socket.on('data', (chunk) => decoder.push(chunk));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    address: `tcp://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 describe('client routing against a scripted peer', () => {

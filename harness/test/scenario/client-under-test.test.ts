@@ -5,9 +5,7 @@ import path from 'node:path';
 import { NanoRpcClient } from '../../src/client/client.js';
 import { PayloadTypes } from '../../src/client/payload-types.js';
 import type { ScenarioResult } from '../../src/report/run-report.js';
-import { parseScenario } from '../../src/scenario/scenario-loader.js';
-import { runScenario } from '../../src/scenario/scenario-runner.js';
-import { TraceRecorder } from '../../src/scenario/trace-recorder.js';
+import { runInline } from '../support/scenario-on-target.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -17,15 +15,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Starts a client-under-test scenario: the harness is the server, so there is no target. */
 function start(yaml: string): Promise<ScenarioResult> {
-  const plan = parseScenario(yaml, 'cut.yaml', process.cwd());
-  return runScenario(plan, {
-    target: undefined,
-    recorder: new TraceRecorder(),
-    payloads: plan.payloads,
-    iteration: 1,
-    cwd: process.cwd(),
-  });
+  return runInline(undefined, yaml);
 }
 
 async function waitForFile(file: string): Promise<void> {

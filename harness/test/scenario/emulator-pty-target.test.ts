@@ -1,34 +1,13 @@
-import type { ScenarioResult } from '../../src/report/run-report.js';
-import { parseScenario } from '../../src/scenario/scenario-loader.js';
-import { runScenario } from '../../src/scenario/scenario-runner.js';
 import type { RunningTarget } from '../../src/scenario/target-provider.js';
-import { TargetRegistry } from '../../src/scenario/target-registry.js';
-import { TraceRecorder } from '../../src/scenario/trace-recorder.js';
+import { expectPassed, runInline, startTarget } from '../support/scenario-on-target.js';
 
 let target: RunningTarget;
 beforeAll(async () => {
-  target = await (await TargetRegistry.discover()).resolve('emulator-pty').start({
-    cwd: process.cwd(),
-    faults: [],
-    settings: {},
-    log: () => undefined,
-    signal: new AbortController().signal,
-  });
+  target = await startTarget('emulator-pty');
 });
 afterAll(async () => {
   await target?.stop();
 });
-
-async function run(yaml: string): Promise<ScenarioResult> {
-  const plan = parseScenario(yaml, 'pty.yaml', process.cwd());
-  return runScenario(plan, {
-    target,
-    recorder: new TraceRecorder(),
-    payloads: plan.payloads,
-    iteration: 1,
-    cwd: process.cwd(),
-  });
-}
 
 describe('the emulator-pty target (serial transport over a pseudo-terminal)', () => {
   it('is a serial target with a reset', () => {
@@ -38,7 +17,9 @@ describe('the emulator-pty target (serial transport over a pseudo-terminal)', ()
   });
 
   it('runs requests, survives garbage by resync, and reboots', async () => {
-    const result = await run(`
+    const result = await runInline(
+      target,
+      `
 name: serial
 proto: demo_device.proto
 targets: [serial]
@@ -50,16 +31,16 @@ steps:
   - expect-recovery: { within: 5s }
   - reboot: { method: request, within: 10s }
   - request: { path: /sys/info, expect: { data: { json: { bootCount: { $gt: "\${boots}" } } } } }
-`);
-    if (result.verdict !== 'passed') {
-      throw new Error(
-        `${result.failure?.message}\n${result.steps.map((s) => `${s.verdict} ${s.title}`).join('\n')}`,
-      );
-    }
+`,
+    );
+    expectPassed(result);
   });
 
   it('skips scenarios meant for stream transports', async () => {
-    const result = await run('name: tcp only\ntargets: [tcp, unix]\nsteps:\n  - ping:\n');
+    const result = await runInline(
+      target,
+      'name: tcp only\ntargets: [tcp, unix]\nsteps:\n  - ping:\n',
+    );
     expect(result.verdict).toBe('skipped');
     expect(result.steps[0]?.message).toBe(
       'target emulator-pty (serial) is not in targets: [tcp, unix]',

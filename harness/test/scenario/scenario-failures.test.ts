@@ -1,42 +1,22 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { encodeResponseFrame, decodeRequest } from '../../src/protocol/codec.js';
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import { RequestType, ResponseType, Status } from '../../src/protocol/messages.js';
-import type { ScenarioResult } from '../../src/report/run-report.js';
-import { parseScenario } from '../../src/scenario/scenario-loader.js';
-import { runScenario } from '../../src/scenario/scenario-runner.js';
 import type { RunningTarget } from '../../src/scenario/target-provider.js';
-import { TargetRegistry } from '../../src/scenario/target-registry.js';
-import { TraceRecorder } from '../../src/scenario/trace-recorder.js';
-
-async function run(yaml: string, target: RunningTarget): Promise<ScenarioResult> {
-  const plan = parseScenario(yaml, 'failing.yaml', process.cwd());
-  return runScenario(plan, {
-    target,
-    recorder: new TraceRecorder(),
-    payloads: plan.payloads,
-    iteration: 1,
-    cwd: process.cwd(),
-  });
-}
+import { listenLoopback, type LoopbackServer } from '../support/loopback-server.js';
+import { runInline, startTarget } from '../support/scenario-on-target.js';
 
 describe('failing scenarios say what went wrong', () => {
   let target: RunningTarget;
   beforeAll(async () => {
-    target = await (await TargetRegistry.discover()).resolve('emulator').start({
-      cwd: process.cwd(),
-      faults: [],
-      settings: {},
-      log: () => undefined,
-      signal: new AbortController().signal,
-    });
+    target = await startTarget('emulator');
   });
   afterAll(async () => {
     await target?.stop();
   });
 
   it('reports expected, received, the step line and the last frames', async () => {
-    const result = await run(
+    const result = await runInline(
+      target,
       `name: wrong product
 proto: demo_device.proto
 steps:
@@ -47,7 +27,6 @@ steps:
       expect: { data: { json: { product: 41 } } }
   - ping:
 `,
-      target,
     );
     expect(result.verdict).toBe('failed');
     const failure = result.failure;
@@ -81,36 +60,36 @@ steps:
   });
 
   it('says what a timeout was waiting for (within bound and step limit)', async () => {
-    const within = await run(
+    const within = await runInline(
+      target,
       `name: no updates
 steps:
   - subscribe: { path: /sensors/temp }
   - expect-updates: { count: 2, within: 150ms }
 `,
-      target,
     );
     expect(within.failure?.message).toBe(
       'step 2 (expect-updates, line 4): no 2 update(s) of subscription "/sensors/temp" within 150 ms: received 0',
     );
-    const limit = await run(
+    const limit = await runInline(
+      target,
       `name: step limit
 steps:
   - subscribe: { path: /sensors/temp, as: t }
   - timeout: 200ms
     expect-updates: { subscription: t, count: 1 }
 `,
-      target,
     );
     expect(limit.failure?.message).toBe(
       'step 2 (expect-updates, line 4): the step time limit of 200 ms was reached while waiting for 1 update(s) of subscription "t" (ERR_TIME_LIMIT)',
     );
-    const scenario = await run(
+    const scenario = await runInline(
+      target,
       `name: scenario limit
 timeout: 300ms
 steps:
   - wait: 5s
 `,
-      target,
     );
     expect(scenario.failure?.message).toContain(
       'the scenario time limit of 300 ms was reached while waiting for the end of a 5 s wait',
@@ -118,7 +97,7 @@ steps:
   });
 
   it('fails a wrong status with the message the device sent', async () => {
-    const result = await run('name: s\nsteps:\n  - request: { path: /test/fail }\n', target);
+    const result = await runInline(target, 'name: s\nsteps:\n  - request: { path: /test/fail }\n');
     expect(result.failure?.message).toMatch(
       /^step 1 \(request, line 3\): request \/test\/fail: status: expected STATUS_OK, received STATUS_INTERNAL_ERROR \(message ".+"\)$/,
     );
@@ -131,7 +110,7 @@ steps:
       transportKind: 'tcp',
       stop: async () => undefined,
     };
-    const result = await run('name: c\nsteps:\n  - ping:\n', closed);
+    const result = await runInline(closed, 'name: c\nsteps:\n  - ping:\n');
     expect(result.verdict).toBe('failed');
     expect(result.failure?.message).toMatch(/^setup: cannot connect to tcp:\/\/127\.0\.0\.1:1: /);
   });
@@ -141,15 +120,8 @@ steps:
  * A device that breaks the protocol on purpose: after acknowledging an unsubscribe it sends one
  * more update with the subscription's id.
  */
-function startMisbehavingDevice(): Promise<{
-  server: Server;
-  endpoint: string;
-  sockets: Set<Socket>;
-}> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+function startMisbehavingDevice(): Promise<LoopbackServer> {
+  return listenLoopback((socket) => {
     const subscribed = new Set<number>();
     const send = (requestId: number, responseType: number): void => {
       socket.write(
@@ -176,12 +148,6 @@ function startMisbehavingDevice(): Promise<{
     socket.on('data', (chunk) => decoder.push(chunk));
     socket.on('error', () => undefined);
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address() as { port: number };
-      resolve({ server, endpoint: `tcp://127.0.0.1:${address.port}`, sockets });
-    });
-  });
 }
 
 describe('a frame after the unsubscribe acknowledgement', () => {
@@ -189,28 +155,27 @@ describe('a frame after the unsubscribe acknowledgement', () => {
     const device = await startMisbehavingDevice();
     const target: RunningTarget = {
       name: 'endpoint',
-      endpoint: device.endpoint,
+      endpoint: device.address,
       transportKind: 'tcp',
       stop: async () => undefined,
     };
     try {
-      const quiet = await run(
-        'name: q\nsteps:\n  - subscribe: { path: /t }\n  - unsubscribe: { quiet: 200ms }\n',
+      const quiet = await runInline(
         target,
+        'name: q\nsteps:\n  - subscribe: { path: /t }\n  - unsubscribe: { quiet: 200ms }\n',
       );
       expect(quiet.failure?.message).toMatch(
         /^step 2 \(unsubscribe, line 4\): 1 frame\(s\) with id \d+ arrived after the unsubscribe acknowledgement$/,
       );
-      const later = await run(
-        'name: l\nsteps:\n  - subscribe: { path: /t }\n  - unsubscribe:\n  - wait: 200ms\n  - ping:\n',
+      const later = await runInline(
         target,
+        'name: l\nsteps:\n  - subscribe: { path: /t }\n  - unsubscribe:\n  - wait: 200ms\n  - ping:\n',
       );
       expect(later.failure?.message).toMatch(
         /^before step 4 \(ping, line 6\): a frame with request id \d+ \(TYPE_UPDATE\) arrived after the unsubscribe of "\/t" was acknowledged$/,
       );
     } finally {
-      for (const socket of device.sockets) socket.destroy();
-      await new Promise((resolve) => device.server.close(resolve));
+      await device.close();
     }
   });
 });

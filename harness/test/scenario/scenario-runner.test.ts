@@ -1,44 +1,19 @@
-import { parseScenario } from '../../src/scenario/scenario-loader.js';
-import { runScenario } from '../../src/scenario/scenario-runner.js';
-import type { RunningTarget } from '../../src/scenario/target-provider.js';
-import { TargetRegistry } from '../../src/scenario/target-registry.js';
-import { TraceRecorder } from '../../src/scenario/trace-recorder.js';
 import type { ScenarioResult } from '../../src/report/run-report.js';
+import type { RunningTarget } from '../../src/scenario/target-provider.js';
+import { expectPassed, runInline, startTarget } from '../support/scenario-on-target.js';
 
 let target: RunningTarget;
 
 beforeAll(async () => {
-  const registry = await TargetRegistry.discover();
-  target = await registry.resolve('emulator').start({
-    cwd: process.cwd(),
-    faults: [],
-    settings: {},
-    log: () => undefined,
-    signal: new AbortController().signal,
-  });
+  target = await startTarget('emulator');
 });
 
 afterAll(async () => {
   await target?.stop();
 });
 
-async function run(yaml: string): Promise<ScenarioResult> {
-  const plan = parseScenario(yaml, 'inline.yaml', process.cwd());
-  const recorder = new TraceRecorder();
-  return runScenario(plan, {
-    target,
-    recorder,
-    payloads: plan.payloads,
-    iteration: 1,
-    cwd: process.cwd(),
-  });
-}
-
-/** Fails the test with the scenario's own story when it did not pass. */
-function expectPassed(result: ScenarioResult): void {
-  if (result.verdict === 'passed') return;
-  const steps = result.steps.map((step) => `${step.verdict} ${step.title} ${step.message ?? ''}`);
-  throw new Error(`scenario ${result.verdict}: ${result.failure?.message}\n${steps.join('\n')}`);
+function run(yaml: string): Promise<ScenarioResult> {
+  return runInline(target, yaml);
 }
 
 describe('scenario runner against the emulator over TCP', () => {

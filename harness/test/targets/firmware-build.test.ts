@@ -9,7 +9,7 @@ import {
   firmwareDirectory,
   REPOSITORY_FIRMWARE_DIR,
 } from '../../src/scenario/targets/firmware-build.js';
-import { REPO_ROOT } from './suite-on-target.js';
+import { REPO_ROOT } from '../support/scenario-on-target.js';
 
 let dir: string;
 const signal = new AbortController().signal;

@@ -1,20 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { runCli } from '../../src/cli/run-cli.js';
 import type { RunningTarget } from '../../src/scenario/target-provider.js';
 import { TargetRegistry } from '../../src/scenario/target-registry.js';
-import { memoryIo } from '../cli/memory-io.js';
 import {
-  childProcessesNamed,
   expectPassed,
-  notPassed,
   REPO_ROOT,
   runFile,
   runInline,
-  runWholeSuite,
   startOptions,
   startTarget,
+} from '../support/scenario-on-target.js';
+import {
+  childProcessesNamed,
+  notPassed,
+  runCliWithReports,
+  runWholeSuite,
 } from './suite-on-target.js';
 
 /** A suite run takes seconds; generous for a loaded machine. */
@@ -156,27 +154,16 @@ steps:
   it(
     'works from the command line: run --target firmware-host --exclude large',
     async () => {
-      const reports = await mkdtemp(path.join(os.tmpdir(), 'firmware-host-cli-'));
-      try {
-        const io = memoryIo(REPO_ROOT);
-        const status = await runCli(
-          [
-            'run',
-            'scenarios/ping',
-            '--target',
-            'firmware-host',
-            '--exclude',
-            'large',
-            '--report',
-            reports,
-          ],
-          io,
-        );
-        expect({ status, stderr: io.stderr.text }).toEqual({ status: 0, stderr: '' });
-        expect(io.stdout.text).toMatch(/passed/);
-      } finally {
-        await rm(reports, { recursive: true, force: true });
-      }
+      const { status, stdout, stderr } = await runCliWithReports([
+        'run',
+        'scenarios/ping',
+        '--target',
+        'firmware-host',
+        '--exclude',
+        'large',
+      ]);
+      expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+      expect(stdout).toMatch(/passed/);
     },
     LONG,
   );

@@ -1,26 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { NanoRpcClient } from '../../src/client/client.js';
-import { runCli } from '../../src/cli/run-cli.js';
 import { Status } from '../../src/protocol/messages.js';
 import { loadProtoFiles, PROTO_DIR } from '../../src/protocol/proto-loader.js';
 import type { RunningTarget } from '../../src/scenario/target-provider.js';
 import { TargetRegistry } from '../../src/scenario/target-registry.js';
 import { FIRMWARE_ARTIFACTS } from '../../src/scenario/targets/firmware-build.js';
 import { QemuMachine } from '../../src/scenario/targets/qemu-machine.js';
-import { memoryIo } from '../cli/memory-io.js';
 import {
-  childProcessesNamed,
   expectPassed,
-  notPassed,
   REPO_ROOT,
   runFile,
   runInline,
-  runWholeSuite,
   startOptions,
   startTarget,
-  unexpectedSkips,
+} from '../support/scenario-on-target.js';
+import {
+  childProcessesNamed,
+  expectPassedOrSkippedByTargets,
+  runCliWithReports,
+  runWholeSuite,
 } from './suite-on-target.js';
 
 const LONG = 120_000;
@@ -130,16 +128,10 @@ describe('the qemu target, whole run', () => {
   it(
     'passes the whole scenario suite (minus `large`); stream-only scenarios skip by their targets:',
     async () => {
-      const { outcome, selected } = await runWholeSuite('qemu');
-      expect(notPassed(outcome.report).filter((line) => !line.startsWith('  skipped'))).toEqual([]);
-      expect(unexpectedSkips(outcome.report)).toEqual([]);
-      const { totals } = outcome.report;
-      expect(totals.scenarios).toBe(selected);
-      expect(totals.failed).toBe(0);
-      expect(totals.passed + totals.skipped).toBe(selected);
-      expect(totals.passed).toBeGreaterThan(totals.skipped);
+      const run = await runWholeSuite('qemu');
+      expectPassedOrSkippedByTargets(run);
       // The reconnect cases run here (reboot over a serial line), not only on stream targets.
-      const reboots = outcome.report.scenarios.filter(
+      const reboots = run.outcome.report.scenarios.filter(
         (s) => s.tags.includes('reboot') && s.verdict === 'passed',
       );
       expect(reboots.length).toBeGreaterThanOrEqual(3);
@@ -150,17 +142,13 @@ describe('the qemu target, whole run', () => {
   it(
     'works from the command line: run --target qemu',
     async () => {
-      const reports = await mkdtemp(path.join(os.tmpdir(), 'qemu-cli-'));
-      try {
-        const io = memoryIo(REPO_ROOT);
-        const status = await runCli(
-          ['run', 'scenarios/ping', '--target', 'qemu', '--report', reports],
-          io,
-        );
-        expect({ status, stderr: io.stderr.text }).toEqual({ status: 0, stderr: '' });
-      } finally {
-        await rm(reports, { recursive: true, force: true });
-      }
+      const { status, stderr } = await runCliWithReports([
+        'run',
+        'scenarios/ping',
+        '--target',
+        'qemu',
+      ]);
+      expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
     },
     LONG,
   );

@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { RunReport, ScenarioResult } from '../../src/report/run-report.js';
-import { parseScenario } from '../../src/scenario/scenario-loader.js';
-import { runScenario } from '../../src/scenario/scenario-runner.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ExitStatus } from '../../src/cli/exit-status.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import type { RunReport } from '../../src/report/run-report.js';
 import { filterByTags, loadScenarioSet } from '../../src/scenario/scenario-set.js';
 import { runSuite, type SuiteOutcome } from '../../src/scenario/scenario-suite.js';
-import type { RunningTarget, TargetStartOptions } from '../../src/scenario/target-provider.js';
 import { TargetRegistry } from '../../src/scenario/target-registry.js';
-import { TraceRecorder } from '../../src/scenario/trace-recorder.js';
-
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { memoryIo } from '../cli/memory-io.js';
+import { describeResult, REPO_ROOT } from '../support/scenario-on-target.js';
 
 /**
  * Tags left out on the firmware targets, and why. `large`: payloads above the firmware's
@@ -21,23 +21,6 @@ export const FIRMWARE_EXCLUDED_TAGS = ['large'] as const;
 
 /** The skip reason of a scenario whose own `targets:` list leaves this target out. */
 export const NOT_IN_TARGETS = /^(skipped: )?target \S+ \(\w+\) is not in targets: \[.*\]$/;
-
-export function startOptions(settings: Record<string, string> = {}): TargetStartOptions {
-  return {
-    cwd: REPO_ROOT,
-    faults: [],
-    settings,
-    log: () => undefined,
-    signal: new AbortController().signal,
-  };
-}
-
-export async function startTarget(
-  name: string,
-  settings: Record<string, string> = {},
-): Promise<RunningTarget> {
-  return (await TargetRegistry.discover()).resolve(name).start(startOptions(settings));
-}
 
 export interface SuiteRun {
   outcome: SuiteOutcome;
@@ -69,17 +52,6 @@ export async function runWholeSuite(
   };
 }
 
-function describeResult(result: ScenarioResult): string {
-  const frames = (result.failure?.lastFrames ?? [])
-    .map(
-      (frame) =>
-        `      ${frame.direction} ${frame.kind} ${frame.hex} ${JSON.stringify(frame.decoded ?? {})}`,
-    )
-    .join('\n');
-  const message = result.failure?.message ?? result.steps[0]?.message ?? '';
-  return `  ${result.verdict} ${result.file}: ${message}${frames === '' ? '' : `\n${frames}`}`;
-}
-
 /** Every scenario that did not pass, with its message and last frames (for a failing expect). */
 export function notPassed(report: RunReport): string[] {
   return report.scenarios.filter((s) => s.verdict !== 'passed').map(describeResult);
@@ -92,37 +64,36 @@ export function unexpectedSkips(report: RunReport): string[] {
     .map(describeResult);
 }
 
-/** Runs one scenario written inline against a running target. */
-export async function runInline(target: RunningTarget, yaml: string): Promise<ScenarioResult> {
-  const plan = parseScenario(yaml, `${REPO_ROOT}scenarios/inline.yaml`, REPO_ROOT);
-  return runScenario(plan, {
-    target,
-    recorder: new TraceRecorder(),
-    payloads: plan.payloads,
-    iteration: 1,
-    cwd: REPO_ROOT,
-  });
+/**
+ * The suite run has no failures, every scenario that did not pass was skipped by its own
+ * `targets:` list, and those skips are the few.
+ */
+export function expectPassedOrSkippedByTargets({ outcome, selected }: SuiteRun): void {
+  expect(notPassed(outcome.report).filter((line) => !line.startsWith('  skipped'))).toEqual([]);
+  expect(unexpectedSkips(outcome.report)).toEqual([]);
+  const { totals } = outcome.report;
+  expect(totals.scenarios).toBe(selected);
+  expect(totals.failed).toBe(0);
+  expect(totals.passed + totals.skipped).toBe(selected);
+  expect(totals.passed).toBeGreaterThan(totals.skipped);
 }
 
-/** Runs one scenario file of the suite against a running target (tags are not looked at). */
-export async function runFile(target: RunningTarget, file: string): Promise<ScenarioResult> {
-  const [plan] = await loadScenarioSet([file], REPO_ROOT);
-  if (plan === undefined) throw new Error(`no scenario in ${file}`);
-  return runScenario(plan, {
-    target,
-    recorder: new TraceRecorder(),
-    payloads: plan.payloads,
-    iteration: 1,
-    cwd: REPO_ROOT,
-  });
+export interface CliRun {
+  status: ExitStatus;
+  stdout: string;
+  stderr: string;
 }
 
-/** Throws with the failure (and the steps) unless the scenario passed. */
-export function expectPassed(result: ScenarioResult): void {
-  if (result.verdict === 'passed') return;
-  throw new Error(
-    `${describeResult(result)}\n${result.steps.map((s) => `    ${s.verdict} ${s.title}`).join('\n')}`,
-  );
+/** Runs the command line in the repository root, with --report into a folder removed after. */
+export async function runCliWithReports(args: readonly string[]): Promise<CliRun> {
+  const reports = await mkdtemp(path.join(os.tmpdir(), 'nanorpc-cli-reports-'));
+  try {
+    const io = memoryIo(REPO_ROOT);
+    const status = await runCli([...args, '--report', reports], io);
+    return { status, stdout: io.stdout.text, stderr: io.stderr.text };
+  } finally {
+    await rm(reports, { recursive: true, force: true });
+  }
 }
 
 /** Child processes of this process running `name` (pgrep -P; empty when none). */

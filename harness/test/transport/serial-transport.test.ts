@@ -5,6 +5,7 @@ import { listenTransport } from '../../src/transport/listen.js';
 import { SerialTransport } from '../../src/transport/serial-transport.js';
 import { TransportError } from '../../src/transport/transport-errors.js';
 import type { Transport } from '../../src/transport/transport.js';
+import { receive } from './received-bytes.js';
 import { openPtyPair, type PtyPair } from './socat-pty-pair.js';
 
 let pty: PtyPair;
@@ -22,22 +23,6 @@ afterEach(async () => {
 function track<T extends { close(): Promise<unknown> }>(thing: T): T {
   cleanups.push(() => thing.close());
   return thing;
-}
-
-function receive(transport: Transport, length: number): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const onData = (chunk: Uint8Array): void => {
-      chunks.push(Buffer.from(chunk));
-      total += chunk.length;
-      if (total >= length) {
-        transport.off('data', onData);
-        resolve(Buffer.concat(chunks));
-      }
-    };
-    transport.on('data', onData);
-  });
 }
 
 function pattern(length: number, seed: number): Buffer {

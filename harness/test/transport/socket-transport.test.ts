@@ -10,23 +10,7 @@ import { EndpointError } from '../../src/transport/endpoint.js';
 import { listenTransport } from '../../src/transport/listen.js';
 import { TransportError } from '../../src/transport/transport-errors.js';
 import type { Transport, TransportListener } from '../../src/transport/transport.js';
-
-/** Resolves with the first `length` bytes received on `transport`. */
-function receive(transport: Transport, length: number): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const onData = (chunk: Uint8Array): void => {
-      chunks.push(Buffer.from(chunk));
-      total += chunk.length;
-      if (total >= length) {
-        transport.off('data', onData);
-        resolve(Buffer.concat(chunks).subarray(0, length));
-      }
-    };
-    transport.on('data', onData);
-  });
-}
+import { receive } from './received-bytes.js';
 
 function closeEvents(transport: Transport): { count: number; errors: (Error | undefined)[] } {
   const seen = { count: 0, errors: [] as (Error | undefined)[] };

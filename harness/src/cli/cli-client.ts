@@ -1,0 +1,8 @@
+import { NanoRpcClient } from '../client/client.js';
+import type { Endpoint } from '../transport/endpoint.js';
+
+/** The client of a one-shot command: --timeout bounds the connect and each answer. */
+export function cliClient(endpoint: Endpoint, timeoutMs: number): NanoRpcClient {
+  const limit = Math.max(1, Math.round(timeoutMs));
+  return new NanoRpcClient(endpoint, { requestTimeoutMs: limit, connectTimeoutMs: limit });
+}
