@@ -34,7 +34,8 @@ DEMO_APP_SRCS := \
 FIRMWARE_INCLUDES := -I$(FIRMWARE_DIR)/nanorpc/include -I$(FIRMWARE_DIR)/app -I$(GEN_DIR) \
 	-I$(NANOPB_DIR)
 
-# Only buffer streams are used, and the library never reports nanopb's error texts.
+# Only buffer streams are used, and the library never reports nanopb's error texts (every
+# message a device sends is its own), so the wire is unchanged. Savings: README.md, Footprint.
 FIRMWARE_DEFINES := -DPB_BUFFER_ONLY -DPB_NO_ERRMSG
 
 FIRMWARE_GENERATED := $(GEN_DIR)/nanorpc.pb.h $(GEN_DIR)/nanorpc.pb.c \

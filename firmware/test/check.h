@@ -46,6 +46,7 @@ void check_bytes(const char *file, int line, const char *what, const uint8_t *ac
 void fnv1a_tests(void);
 void frame_parser_tests(void);
 void wire_vector_tests(void);
+void response_encoder_tests(void);
 void request_decoder_tests(void);
 void subscription_pool_tests(void);
 void device_tests(void);

@@ -5,6 +5,7 @@ int main(void)
     fnv1a_tests();
     frame_parser_tests();
     wire_vector_tests();
+    response_encoder_tests();
     request_decoder_tests();
     subscription_pool_tests();
     device_tests();
