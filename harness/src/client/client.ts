@@ -315,6 +315,11 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     if (subscription.phase !== 'active') {
       throw new SubscriptionPhaseError(subscription.phase, 'unsubscribe-sent');
     }
+    if (this.currentState !== 'connected') {
+      // Called while the session is being torn down: it is over, and the subscription with it.
+      this.endSubscription(subscription, 'connection-lost');
+      throw new ConnectionLostError('not connected: the subscription ended with the connection');
+    }
     const wire = this.wirePaths.get(subscription);
     if (wire === undefined || this.subscriptions.get(subscription.id) !== subscription) {
       throw new NanoRpcError(
@@ -449,7 +454,11 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
 
   private sendCall(call: PendingCall): void {
     const link = this.link;
-    if (link === undefined) return;
+    if (link === undefined) {
+      // Never silently: a call that is neither queued nor pending would wait for nothing.
+      this.failCall(call, new NotConnectedError(), 'send-failed');
+      return;
+    }
     call.state = 'sent';
     this.pending.set(call.id, call);
     link.send(call.frame).catch((error: unknown) => {
@@ -709,8 +718,12 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     if (link !== this.link) return;
     this.link = undefined;
     this.stopKeepAlive();
-    const willReconnect = this.reconnectPolicy !== undefined && this.currentState === 'connected';
+    const wasConnected = this.currentState === 'connected';
+    const willReconnect = this.reconnectPolicy !== undefined && wasConnected;
     const willRestore = willReconnect && this.options.resubscribe;
+    // The new state first: listeners run below ('terminated', 'suspended') and a call they make
+    // must be queued or refused, not handed to the link that is gone.
+    if (wasConnected) this.currentState = willReconnect ? 'reconnecting' : 'idle';
     for (const call of [...this.pending.values()]) {
       const lost = new ConnectionLostError(
         `connection lost while waiting for an answer to ${this.describe(call)}` +
@@ -733,8 +746,7 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     // The session is over: nothing can arrive with the parked ids any more.
     for (const id of this.staleIds.keys()) this.ids.release(id);
     this.staleIds.clear();
-    if (this.currentState !== 'connected') return;
-    this.currentState = willReconnect ? 'reconnecting' : 'idle';
+    if (!wasConnected) return;
     if (error === undefined) this.emit('disconnect');
     else this.emit('disconnect', error);
     if (willReconnect) this.scheduleReconnect(1, error);

@@ -21,7 +21,8 @@ export class HashCollisionError extends NanoRpcError {
 
 /**
  * The two-way path <-> hash cache each client and server keeps. `register` is for paths the
- * owner serves or uses and refuses collisions; `hashOf` only computes and memoises.
+ * owner serves or uses and refuses collisions; `hashOf` computes, and remembers only registered
+ * paths: a server hashes every path string its peers send, which must not grow the cache.
  */
 export class HashCache {
   private readonly pathByHash = new Map<number, string>();
@@ -35,6 +36,7 @@ export class HashCache {
       throw new HashCollisionError(hash, existing, path);
     }
     this.pathByHash.set(hash, path);
+    this.hashByPath.set(path, hash);
     return hash;
   }
 
@@ -45,12 +47,7 @@ export class HashCache {
   }
 
   hashOf(path: string): number {
-    let hash = this.hashByPath.get(path);
-    if (hash === undefined) {
-      hash = fnv1a32(path);
-      this.hashByPath.set(path, hash);
-    }
-    return hash;
+    return this.hashByPath.get(path) ?? fnv1a32(path);
   }
 
   /** The registered path with this hash, if any. */
@@ -60,7 +57,10 @@ export class HashCache {
 
   unregister(path: string): void {
     const hash = this.hashOf(path);
-    if (this.pathByHash.get(hash) === path) this.pathByHash.delete(hash);
+    if (this.pathByHash.get(hash) === path) {
+      this.pathByHash.delete(hash);
+      this.hashByPath.delete(path);
+    }
   }
 
   get size(): number {

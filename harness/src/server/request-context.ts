@@ -28,6 +28,9 @@ export interface TopicOptions {
    * subscribe data, possibly empty). Without it every subscriber gets every update.
    */
   filter?: (filter: Uint8Array, data: Uint8Array) => boolean;
-  /** Runs before the ack; throwing refuses the subscription (StatusError picks the status). */
-  onSubscribe?: (ctx: RequestContext) => void;
+  /**
+   * Runs before the ack; throwing (or rejecting, when it returns a promise) refuses the
+   * subscription, StatusError picking the status. A returned promise delays the ack.
+   */
+  onSubscribe?: (ctx: RequestContext) => void | Promise<void>;
 }

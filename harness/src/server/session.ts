@@ -12,7 +12,7 @@ import { FramedLink } from '../transport/framed-link.js';
 import type { Transport } from '../transport/transport.js';
 import type { HandlerRegistry, ResolvedPath } from './handler-registry.js';
 import { hexPreview } from '../transport/hex-preview.js';
-import type { RequestContext, RequestHandler } from './request-context.js';
+import type { RequestContext, RequestHandler, TopicOptions } from './request-context.js';
 import type { ResolvedServerOptions } from './server-options.js';
 import { StatusError } from './status-error.js';
 import type { ServerSubscription, Topic } from './topic.js';
@@ -24,7 +24,8 @@ import type { UpdateFrame } from './update-frame.js';
  *   "too many subscriptions (limit N per session)";
  * - a request beyond maxInFlightPerSession: STATUS_INTERNAL_ERROR "too many requests in flight
  *   (limit N per session)"; only handlers that return a promise count, a synchronous one
- *   answers at once; pings never count;
+ *   answers at once; pings never count; an onSubscribe hook that returns a promise counts too
+ *   (its ack waits for it, and shutdown waits for it like for a handler);
  * - TYPE_SUBSCRIBE with an id already live in the session: STATUS_INTERNAL_ERROR;
  * - any request or subscribe during shutdown: STATUS_INTERNAL_ERROR "server is shutting down";
  * - an answer over maxFrameSize: STATUS_INTERNAL_ERROR "response of N bytes exceeds the maximum
@@ -72,6 +73,8 @@ export class Session extends EventEmitter<SessionEvents> {
   readonly link: FramedLink;
   private readonly host: SessionHost;
   private readonly subscriptions = new Map<number, ServerSubscription>();
+  /** Ids of subscribes whose asynchronous onSubscribe hook has not settled: reserved. */
+  private readonly pendingSubscribes = new Set<number>();
   private readonly inFlight = new Set<InFlight>();
   private pendingWrites = 0;
   private drainWaiters: (() => void)[] = [];
@@ -296,42 +299,74 @@ export class Session extends EventEmitter<SessionEvents> {
       this.respond(id, ResponseType.Response, Status.InternalError, SHUTTING_DOWN_MESSAGE);
       return;
     }
-    if (this.subscriptions.has(id)) {
+    if (this.subscriptions.has(id) || this.pendingSubscribes.has(id)) {
       const message = `subscription id ${id} is already in use in this session`;
       this.respond(id, ResponseType.Response, Status.InternalError, message);
       return;
     }
     const limit = this.host.options.maxSubscriptionsPerSession;
-    if (this.subscriptions.size >= limit) {
+    if (this.subscriptions.size + this.pendingSubscribes.size >= limit) {
       const message = `${TOO_MANY_SUBSCRIPTIONS_MESSAGE} (limit ${limit} per session)`;
       this.respond(id, ResponseType.Response, Status.InternalError, message);
       return;
     }
+    // The filter is a view on the received chunk, which the transport may reuse: keep a copy.
+    const filter = request.data.slice();
+    const hook = topic.options.onSubscribe;
+    if (hook === undefined) {
+      this.acceptSubscription(id, topic, filter);
+      return;
+    }
+    let controller: AbortController | undefined;
+    const ctx: RequestContext = {
+      session: this,
+      path: resolved.path,
+      hash: resolved.hash,
+      request,
+      data: request.data,
+      get signal(): AbortSignal {
+        controller ??= new AbortController();
+        return controller.signal;
+      },
+    };
+    let result: ReturnType<NonNullable<TopicOptions['onSubscribe']>>;
     try {
-      topic.options.onSubscribe?.({
-        session: this,
-        path: resolved.path,
-        hash: resolved.hash,
-        request,
-        data: request.data,
-        signal: new AbortController().signal,
-      });
+      result = hook(ctx);
     } catch (error) {
       this.respondFailure(id, error);
       return;
     }
-    // The ack is queued before the subscription can receive anything: acks precede updates.
-    this.respond(id, ResponseType.Response, Status.Ok);
-    this.addSubscription(id, topic, request.data);
+    if (!isPromiseLike(result)) {
+      this.acceptSubscription(id, topic, filter);
+      return;
+    }
+    // An async hook decides the ack when it settles; its id stays reserved until then.
+    this.pendingSubscribes.add(id);
+    const entry: InFlight = {
+      abort: (reason) => controller?.abort(reason),
+      done: Promise.resolve(result)
+        .then(
+          () => {
+            this.pendingSubscribes.delete(id);
+            this.acceptSubscription(id, topic, filter);
+          },
+          (error: unknown) => {
+            this.pendingSubscribes.delete(id);
+            this.respondFailure(id, error);
+          },
+        )
+        .finally(() => this.inFlight.delete(entry)),
+    };
+    this.inFlight.add(entry);
   }
 
-  private addSubscription(id: number, topic: Topic, filter: Uint8Array): void {
-    // The filter is a view on the received chunk, which the transport may reuse: keep a copy.
-    const kept = filter.slice();
+  /** Acks, then registers: the ack is queued before the subscription can receive anything. */
+  private acceptSubscription(id: number, topic: Topic, filter: Uint8Array): void {
+    if (!this.respond(id, ResponseType.Response, Status.Ok)) return;
     const subscription: ServerSubscription = {
       id,
       topic,
-      filter: kept,
+      filter,
       deliver: (update) => this.deliverUpdate(id, update),
     };
     this.subscriptions.set(id, subscription);
@@ -427,7 +462,7 @@ export class Session extends EventEmitter<SessionEvents> {
   }
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<Uint8Array | void> {
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === 'object' &&
     value !== null &&
