@@ -26,8 +26,7 @@ const CallOptions = z
     timeout: durationOption,
   })
   .refine((o) => [o.data, o.utf8, o.json].filter((v) => v !== undefined).length <= 1, {
-    message: 'give one of --data, --utf8 and --json',
-    path: ['data'],
+    message: 'give only one of --data, --utf8 and --json',
   });
 
 /** A path argument: the path itself, or a hash written 0x1234abcd. */

@@ -41,11 +41,13 @@ export function validateOptions<T extends z.ZodType>(schema: T, raw: unknown): z
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-    const name = issue.path.length > 0 ? `--${kebab(String(issue.path[0]))}` : 'options';
-    const value =
-      issue.path.length > 0 ? (raw as Record<string, unknown>)[String(issue.path[0])] : undefined;
+    // A rule about several options together (e.g. "only one of") names them in its message.
+    if (issue.path.length === 0) return issue.message;
+    let value: unknown = (raw as Record<string, unknown>)[String(issue.path[0])];
+    // A repeatable option is an array: show the one value that is wrong.
+    if (Array.isArray(value) && typeof issue.path[1] === 'number') value = value[issue.path[1]];
     const shown = typeof value === 'string' ? ` (got "${value}")` : '';
-    return `${name}: ${issue.message}${shown}`;
+    return `--${kebab(String(issue.path[0]))}: ${issue.message}${shown}`;
   });
   throw new UsageError(problems.join('; '));
 }

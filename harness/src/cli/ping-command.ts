@@ -30,7 +30,10 @@ export function registerPingCommand(program: Command, context: CommandContext): 
         for (let i = 0; i < options.count; i++) {
           const started = performance.now();
           const response = await client.ping({ signal: context.io.signal });
-          printResponse(context.io.stdout, response, { latencyMs: performance.now() - started });
+          const latencyMs = performance.now() - started;
+          // A blank line between answers keeps --count N readable.
+          if (i > 0) context.io.stdout.write('\n');
+          printResponse(context.io.stdout, response, { latencyMs });
           if (response.responseStatus !== Status.Ok) context.setExitStatus(ExitStatus.Failed);
         }
       } finally {

@@ -1,14 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
-
-interface PortInfo {
-  path: string;
-  manufacturer?: string | undefined;
-  serialNumber?: string | undefined;
-  vendorId?: string | undefined;
-  productId?: string | undefined;
-}
+import { formatPortTable, type PortInfo } from './port-table.js';
 
 export function registerPortsCommand(program: Command, context: CommandContext): void {
   program
@@ -42,13 +35,6 @@ export function registerPortsCommand(program: Command, context: CommandContext):
         context.io.stdout.write('no serial ports found\n');
         return;
       }
-      for (const port of ports) {
-        const ids =
-          port.vendorId !== undefined ? `${port.vendorId}:${port.productId ?? '????'}` : '-';
-        const extra = [port.manufacturer, port.serialNumber].filter(
-          (part) => part !== undefined && part !== '',
-        );
-        context.io.stdout.write(`${port.path}\t${ids}\t${extra.join('\t')}\n`);
-      }
+      context.io.stdout.write(formatPortTable(ports));
     });
 }

@@ -45,6 +45,8 @@ export async function createProgram(context: CommandContext): Promise<Command> {
     .configureOutput({
       writeOut: (text) => context.io.stdout.write(text),
       writeErr: (text) => context.io.stderr.write(text),
+      // Commander's "error: ..." gets the same prefix as every other message of the command.
+      outputError: (text, write) => write(text.replace(/^error: /, 'nanorpc-hil: ')),
     })
     .showHelpAfterError('(add --help for usage)');
   await registerRunCommand(program, context);

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -6,6 +7,7 @@ import { filterByTags, loadScenarioSet } from '../scenario/scenario-set.js';
 import { runSuite } from '../scenario/scenario-suite.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
+import { fileProblem } from './file-problem.js';
 import {
   collectRepeated,
   durationOption,
@@ -91,8 +93,8 @@ export async function registerRunCommand(program: Command, context: CommandConte
       `
 Targets:
 ${targets}
-  <endpoint>     a running device: tcp://host:port, unix:///path, serial:///dev/ttyACM0?baud=115200
-                 (--target-option reset-command="..." gives it a reset for reboot steps)
+  ${'<endpoint>'.padEnd(18)} a running device: tcp://host:port, unix:///path, serial:///dev/ttyACM0
+  ${''.padEnd(18)} (--target-option reset-command="..." gives it a reset for reboot steps)
 
 Exit status: 0 all passed, 1 a scenario failed, 2 bad input (file, endpoint, option).
 
@@ -100,7 +102,7 @@ Examples:
   $ nanorpc-hil run
   $ nanorpc-hil run scenarios/ --target emulator-pty --filter smoke
   $ nanorpc-hil run --target firmware-host --exclude large
-  $ nanorpc-hil run scenarios/request-echo.yaml --target tcp://192.168.1.20:7000 --repeat 10
+  $ nanorpc-hil run scenarios/request/echo-bytes.yaml --target tcp://192.168.1.20:7000 --repeat 10
   $ nanorpc-hil run --target 'serial:///dev/ttyACM0?baud=115200&reset=dtr' --bail --report out
 `,
     )
@@ -119,11 +121,14 @@ Examples:
         ...options.exclude,
         ...options.filter.filter((tag) => tag.startsWith('!')).map((tag) => tag.slice(1)),
       ];
-      const plans = filterByTags(await loadScenarioSet(inputs, io.cwd), include, exclude);
+      const loaded = await loadScenarioSet(inputs, io.cwd);
+      const plans = filterByTags(loaded, include, exclude);
       if (plans.length === 0) {
+        const tags = [...new Set(loaded.flatMap((plan) => plan.tags))].sort();
         throw new UsageError(
           `no scenario is left by the tag selection (--filter ${options.filter.join(',') || '(none)'}` +
-            `${exclude.length > 0 ? `, excluding ${exclude.join(',')}` : ''})`,
+            `${exclude.length > 0 ? `, excluding ${exclude.join(',')}` : ''}); ` +
+            (tags.length > 0 ? `tags in use: ${tags.join(', ')}` : 'these scenarios have no tags'),
         );
       }
       if (options.list) {
@@ -138,6 +143,16 @@ Examples:
           return [entry.slice(0, index), entry.slice(index + 1)];
         }),
       );
+      const reportBase =
+        options.report === false ? undefined : path.resolve(io.cwd, options.report);
+      const rethrow = (error: unknown): never => {
+        throw new UsageError(
+          `--report: cannot write the reports into ${String(options.report)}: ${fileProblem(error)}`,
+          { cause: error },
+        );
+      };
+      // Checked before the run, so a bad --report does not waste a whole suite.
+      if (reportBase !== undefined) await mkdir(reportBase, { recursive: true }).catch(rethrow);
       const display = new ProgressDisplay(io.stdout, options.verbose);
       const started = performance.now();
       const outcome = await runSuite({
@@ -160,10 +175,16 @@ Examples:
         }),
       });
       display.finish(performance.now() - started);
-      if (options.report !== false) {
-        const base = path.resolve(io.cwd, options.report);
-        const { dir, files } = await writeRunReports(base, outcome.report, outcome.trace);
-        const shown = path.relative(io.cwd, dir) || '.';
+      if (reportBase !== undefined) {
+        const { dir, files } = await writeRunReports(
+          reportBase,
+          outcome.report,
+          outcome.trace,
+        ).catch(rethrow);
+        // Relative when under the working directory, else absolute (no ../../ chains).
+        const relative = path.relative(io.cwd, dir);
+        const shown =
+          relative.startsWith('..') || path.isAbsolute(relative) ? dir : relative || '.';
         io.stdout.write(
           `reports: ${shown}/ (${path.basename(files.html)}, ${path.basename(files.junit)}, ${path.basename(files.json)}, ${path.basename(files.trace)})\n`,
         );

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { scenarioJsonSchemaText } from '../scenario/scenario-json-schema.js';
 import type { CommandContext } from './command-context.js';
+import { fileProblem } from './file-problem.js';
+import { UsageError } from './usage-error.js';
 
 export function registerSchemaCommand(program: Command, context: CommandContext): void {
   program
@@ -21,8 +23,14 @@ export function registerSchemaCommand(program: Command, context: CommandContext)
         return;
       }
       const file = path.resolve(context.io.cwd, options.out);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, text, 'utf8');
+      try {
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, text, 'utf8');
+      } catch (error) {
+        throw new UsageError(`--out: cannot write ${options.out}: ${fileProblem(error)}`, {
+          cause: error,
+        });
+      }
       context.io.stderr.write(`wrote ${options.out}\n`);
     });
 }

@@ -35,7 +35,6 @@ const SubscribeOptions = z
   })
   .refine((o) => o.filter === undefined || o.jsonFilter === undefined, {
     message: 'give --filter or --json-filter, not both',
-    path: ['filter'],
   });
 
 export function registerSubscribeCommand(program: Command, context: CommandContext): void {

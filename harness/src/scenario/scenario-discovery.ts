@@ -54,6 +54,16 @@ export async function findScenarioFiles(inputs: readonly string[], cwd: string):
           },
         ]);
       }
+    } else if (!SCENARIO_EXTENSIONS.has(path.extname(input).toLowerCase())) {
+      throw new ScenarioFileError([
+        {
+          file: input,
+          line: 0,
+          column: 0,
+          field: '',
+          message: 'not a scenario file: scenario files end in .yaml, .yml or .json',
+        },
+      ]);
     } else {
       found.push(input);
     }

@@ -9,6 +9,15 @@ import { SourceLocator } from './source-locator.js';
 import { ProtoCache, resolveProtoFile } from './proto-files.js';
 import { checkTypeNames } from './type-name-check.js';
 
+/** Why a whole document is not a scenario (a mapping), in words; undefined when it is one. */
+function describeNonMapping(input: unknown): string | undefined {
+  const expected = 'a scenario is a mapping with at least name and steps';
+  if (input === null || input === undefined) return `the file is empty: ${expected}`;
+  if (Array.isArray(input)) return `the file holds a list: ${expected} (steps go under steps:)`;
+  if (typeof input !== 'object') return `the file holds a single ${typeof input}: ${expected}`;
+  return undefined;
+}
+
 /**
  * Parses and validates scenario text (YAML, or JSON, which YAML reads too). `file` names the
  * source in messages and reports; `directory` is where relative paths in it start.
@@ -39,6 +48,10 @@ export function parseScenario(
     );
   }
   const input: unknown = document.toJS({ maxAliasCount: 1000 });
+  const notAMapping = describeNonMapping(input);
+  if (notAMapping !== undefined) {
+    throw new ScenarioFileError([{ file, line: 1, column: 1, field: '', message: notAMapping }]);
+  }
   const locator = new SourceLocator(document, lineCounter);
   const parsed = ScenarioFile.safeParse(input);
   if (!parsed.success) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { closestWord } from './closest-word.js';
 import type { ScenarioFileIssue } from './scenario-file-error.js';
 import { STEP_KINDS } from './scenario-file-schema.js';
 import { formatSourcePath, type SourceLocator, type SourcePath } from './source-locator.js';
@@ -25,27 +26,9 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
-/** Levenshtein distance, for "did you mean" on a misspelt step key. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
-
 function withSuggestion(key: string): string {
-  const best = [...STEP_KINDS].sort((x, y) => distance(key, x) - distance(key, y))[0] as string;
-  return distance(key, best) <= 2 ? `${key} (did you mean ${best}?)` : key;
+  const best = closestWord(key, STEP_KINDS);
+  return best !== undefined ? `${key} (did you mean ${best}?)` : key;
 }
 
 /**

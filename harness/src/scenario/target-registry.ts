@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NanoRpcError } from '../errors.js';
 import { parseEndpoint } from '../transport/endpoint.js';
+import { closestWord } from './closest-word.js';
 import { runShellCommand } from './shell-command.js';
 import type { RunningTarget, TargetProvider, TargetStartOptions } from './target-provider.js';
 
@@ -11,10 +12,12 @@ export class UnknownTargetError extends NanoRpcError {
   declare readonly code: 'ERR_UNKNOWN_TARGET';
 
   constructor(name: string, known: readonly string[]) {
+    const suggestion = closestWord(name, known);
     super(
       'ERR_UNKNOWN_TARGET',
-      `unknown target "${name}": use an endpoint (tcp://host:port, unix:///path, ` +
-        `serial:///dev/ttyX?baud=115200) or one of ${known.join(', ')}`,
+      `unknown target "${name}"${suggestion !== undefined ? ` (did you mean ${suggestion}?)` : ''}: ` +
+        'use an endpoint (tcp://host:port, unix:///path, serial:///dev/ttyX?baud=115200) ' +
+        `or one of ${known.join(', ')}`,
     );
   }
 }

@@ -210,9 +210,13 @@ export async function openSerialTransport(
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       reject(
-        new ConnectError('ERR_CONNECT_FAILED', `cannot open ${text}: ${error.message}`, {
-          cause: error,
-        }),
+        new ConnectError(
+          'ERR_CONNECT_FAILED',
+          `cannot open ${text}: ${error.message.replace(/^Error: /, '')}`,
+          {
+            cause: error,
+          },
+        ),
       );
     });
   });

@@ -36,6 +36,9 @@ describe('nanorpc-hil basic commands', () => {
     const io = memoryIo();
     expect(await runCli(['hash', '--bogus', '/x'], io)).toBe(2);
     expect(io.stderr.text).toContain("unknown option '--bogus'");
+    // Same prefix as every other message of the command, not commander's "error:".
+    expect(io.stderr.text).toMatch(/^nanorpc-hil: unknown option '--bogus'$/m);
+    expect(io.stderr.text).not.toContain('error:');
   });
 
   it('exits 2 on an unknown command', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readlinkSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -131,6 +131,14 @@ describe('nanorpc-hil run', () => {
     expect(await runCli(['run', '.', '--target', 'toaster'], unknown)).toBe(2);
     expect(unknown.stderr.text).toContain('unknown target "toaster"');
     expect(unknown.stderr.text).toContain('emulator-pty');
+    const misspelt = memoryIo(dir);
+    expect(await runCli(['run', '.', '--target', 'emulatr'], misspelt)).toBe(2);
+    expect(misspelt.stderr.text).toContain('unknown target "emulatr" (did you mean emulator?)');
+    const option = memoryIo(dir);
+    expect(
+      await runCli(['run', '.', '--target-option', 'a=1', '--target-option', 'b'], option),
+    ).toBe(2);
+    expect(option.stderr.text).toBe('nanorpc-hil: --target-option: expected key=value (got "b")\n');
     const repeat = memoryIo(dir);
     expect(await runCli(['run', '.', '--repeat', 'often'], repeat)).toBe(2);
     expect(repeat.stderr.text).toContain(
@@ -139,11 +147,32 @@ describe('nanorpc-hil run', () => {
     const none = memoryIo(dir);
     expect(await runCli(['run', '.', '--filter', 'nothing'], none)).toBe(2);
     expect(none.stderr.text).toContain(
-      'no scenario is left by the tag selection (--filter nothing)',
+      'no scenario is left by the tag selection (--filter nothing); tags in use: smoke',
     );
     const missing = memoryIo(dir);
     expect(await runCli(['run', 'nope'], missing)).toBe(2);
     expect(missing.stderr.text).toContain('nope: no such file or folder');
+  });
+
+  it('refuses a --report folder it cannot write before running anything (exit 2)', async () => {
+    await writeFile(path.join(dir, 'multiply.yaml'), PASSING);
+    await writeFile(path.join(dir, 'taken'), 'a file, not a folder');
+    const io = memoryIo(dir);
+    expect(await runCli(['run', 'multiply.yaml', '--report', 'taken/reports'], io)).toBe(2);
+    expect(io.stderr.text).toBe(
+      'nanorpc-hil: --report: cannot write the reports into taken/reports: a part of the path is a file, not a folder\n',
+    );
+    expect(io.stdout.text).toBe('');
+  });
+
+  it('shows a report folder outside the working directory as an absolute path', async () => {
+    await writeFile(path.join(dir, 'multiply.yaml'), PASSING);
+    await mkdir(path.join(dir, 'sub'));
+    const reports = path.join(dir, 'out');
+    const io = memoryIo(path.join(dir, 'sub'));
+    expect(await runCli(['run', '../multiply.yaml', '--report', reports], io)).toBe(0);
+    expect(io.stdout.text).toContain(`reports: ${reports}/`);
+    expect(io.stdout.text).not.toContain('../');
   });
 
   it('lists the selected scenarios', async () => {

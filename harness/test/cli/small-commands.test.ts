@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -26,6 +26,8 @@ describe('ping and call', () => {
     const { status, io } = await cli('ping', emulator.endpoint, '--count', '2');
     expect(status).toBe(0);
     expect(io.stdout.text.match(/^type: {4}TYPE_PONG$/gm)).toHaveLength(2);
+    // Answers are separated by one blank line.
+    expect(io.stdout.text).toMatch(/ ms\n\ntype: {4}TYPE_PONG\n/);
     expect(io.stdout.text).toMatch(/^status: {2}STATUS_OK$/m);
   });
 
@@ -72,7 +74,7 @@ describe('ping and call', () => {
     expect(endpoint.io.stderr.text).toContain('tcp://nowhere');
     const both = await cli('call', emulator.endpoint, '/echo', '--data', '00', '--utf8', 'x');
     expect(both.status).toBe(2);
-    expect(both.io.stderr.text).toContain('--data: give one of --data, --utf8 and --json');
+    expect(both.io.stderr.text).toBe('nanorpc-hil: give only one of --data, --utf8 and --json\n');
     const json = await cli('call', emulator.endpoint, '/calc/multiply', '--json', '{"a": "six"}');
     expect(json.status).toBe(2);
     expect(json.io.stderr.text).toContain(
@@ -155,6 +157,20 @@ describe('emulator, schema and ports', () => {
     expect(io.stderr.text).toContain('--fault gremlins=9');
   });
 
+  it('says why --out cannot be written, with status 2', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'nanorpc-schema-'));
+    try {
+      await writeFile(path.join(dir, 'a-file'), 'x');
+      const io = memoryIo(dir);
+      expect(await runCli(['schema', '--out', 'a-file/schema.json'], io)).toBe(2);
+      expect(io.stderr.text).toBe(
+        'nanorpc-hil: --out: cannot write a-file/schema.json: a part of the path is a file, not a folder\n',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes the scenario JSON Schema', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'nanorpc-schema-'));
     try {
@@ -191,7 +207,9 @@ describe('emulator, schema and ports', () => {
     const { status, io } = await cli('ports');
     if (hasUdevadm) {
       expect(status).toBe(0);
-      expect(io.stdout.text).toMatch(/^(no serial ports found\n|(\S+\t.*\n)+)$/);
+      expect(io.stdout.text).toMatch(
+        /^(no serial ports found\n|PORT +USB ID +MANUFACTURER +SERIAL NUMBER\n(\/dev\/\S+ .*\n)+)$/,
+      );
     } else {
       expect(status).toBe(1);
       expect(io.stderr.text).toContain('udevadm');

@@ -185,9 +185,20 @@ steps:
     });
   });
 
-  it('refuses an empty file and a file that is not an object', () => {
-    expect(failure('').first.message).toContain('expected object');
-    expect(failure('- a\n- b\n').first.line).toBe(1);
+  it('refuses an empty file and a file that is not an object, saying what a scenario is', () => {
+    expect(failure('').first).toMatchObject({
+      line: 1,
+      message: 'the file is empty: a scenario is a mapping with at least name and steps',
+    });
+    expect(failure('# only a comment\n').first.message).toMatch(/^the file is empty/);
+    const list = failure('- ping: {}\n- ping: {}\n').first;
+    expect(list.line).toBe(1);
+    expect(list.message).toBe(
+      'the file holds a list: a scenario is a mapping with at least name and steps (steps go under steps:)',
+    );
+    expect(failure('just some text\n').first.message).toBe(
+      'the file holds a single string: a scenario is a mapping with at least name and steps',
+    );
   });
 
   describe('files and folders', () => {
@@ -225,6 +236,13 @@ steps:
       const message = (error as ScenarioFileError).message;
       expect(message).toContain('three.yaml:2:');
       expect(message).toMatch(/two\.yaml:1:1: name: "same" is also the name of .*one\.yaml/);
+    });
+
+    it('refuses a file named on the command line that is not a scenario file', async () => {
+      await writeFile(path.join(dir, 'notes.txt'), 'name: x\nsteps: [{ ping: null }]\n');
+      await expect(loadScenarioSet(['notes.txt'], dir)).rejects.toThrow(
+        'notes.txt: not a scenario file: scenario files end in .yaml, .yml or .json',
+      );
     });
 
     it('says when a file does not exist', async () => {

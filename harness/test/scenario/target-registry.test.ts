@@ -32,6 +32,14 @@ describe('target registry', () => {
     expect(() => registry.resolve('toaster')).toThrow(UnknownTargetError);
   });
 
+  it('suggests the nearest built-in name for a misspelt target, and only a near one', async () => {
+    const registry = await TargetRegistry.discover();
+    expect(() => registry.resolve('emulator-ptty')).toThrow(
+      'unknown target "emulator-ptty" (did you mean emulator-pty?): use an endpoint',
+    );
+    expect(() => registry.resolve('toaster')).toThrow(/^unknown target "toaster": use an endpoint/);
+  });
+
   it('gives an endpoint target a reset through --target-option reset-command', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'nanorpc-reset-'));
     try {
