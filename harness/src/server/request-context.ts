@@ -14,6 +14,33 @@ export interface RequestContext {
   signal: AbortSignal;
 }
 
+/** A context and the means to abort its signal (session end, shutdown deadline). */
+export interface AbortableContext {
+  ctx: RequestContext;
+  abort(reason: unknown): void;
+}
+
+/** Builds a handler's context; its AbortController is made only if the handler reads `signal`. */
+export function createRequestContext(
+  session: Session,
+  resolved: { path: string; hash: number },
+  request: NanoRpcRequest,
+): AbortableContext {
+  let controller: AbortController | undefined;
+  const ctx: RequestContext = {
+    session,
+    path: resolved.path,
+    hash: resolved.hash,
+    request,
+    data: request.data,
+    get signal(): AbortSignal {
+      controller ??= new AbortController();
+      return controller.signal;
+    },
+  };
+  return { ctx, abort: (reason) => controller?.abort(reason) };
+}
+
 /**
  * Serves one path. Returns the response data (nothing = empty) for STATUS_OK; throws
  * StatusError for another status; any other throw is STATUS_INTERNAL_ERROR with its message.

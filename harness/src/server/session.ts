@@ -12,7 +12,12 @@ import { FramedLink } from '../transport/framed-link.js';
 import type { Transport } from '../transport/transport.js';
 import type { HandlerRegistry, ResolvedPath } from './handler-registry.js';
 import { hexPreview } from '../transport/hex-preview.js';
-import type { RequestContext, RequestHandler, TopicOptions } from './request-context.js';
+import {
+  createRequestContext,
+  type RequestContext,
+  type RequestHandler,
+  type TopicOptions,
+} from './request-context.js';
 import type { ResolvedServerOptions } from './server-options.js';
 import { StatusError } from './status-error.js';
 import type { ServerSubscription, Topic } from './topic.js';
@@ -225,19 +230,7 @@ export class Session extends EventEmitter<SessionEvents> {
     resolved: NonNullable<ResolvedPath>,
     request: NanoRpcRequest,
   ): void {
-    // Most handlers never look at the signal: make the controller only when one does.
-    let controller: AbortController | undefined;
-    const ctx: RequestContext = {
-      session: this,
-      path: resolved.path,
-      hash: resolved.hash,
-      request,
-      data: request.data,
-      get signal(): AbortSignal {
-        controller ??= new AbortController();
-        return controller.signal;
-      },
-    };
+    const { ctx, abort } = createRequestContext(this, resolved, request);
     let result: ReturnType<RequestHandler>;
     try {
       result = handler(ctx);
@@ -251,7 +244,7 @@ export class Session extends EventEmitter<SessionEvents> {
       return;
     }
     const entry: InFlight = {
-      abort: (reason) => controller?.abort(reason),
+      abort,
       done: Promise.resolve(result)
         .then(
           (data) => this.respondResult(ctx, data),
@@ -317,18 +310,7 @@ export class Session extends EventEmitter<SessionEvents> {
       this.acceptSubscription(id, topic, filter);
       return;
     }
-    let controller: AbortController | undefined;
-    const ctx: RequestContext = {
-      session: this,
-      path: resolved.path,
-      hash: resolved.hash,
-      request,
-      data: request.data,
-      get signal(): AbortSignal {
-        controller ??= new AbortController();
-        return controller.signal;
-      },
-    };
+    const { ctx, abort } = createRequestContext(this, resolved, request);
     let result: ReturnType<NonNullable<TopicOptions['onSubscribe']>>;
     try {
       result = hook(ctx);
@@ -343,7 +325,7 @@ export class Session extends EventEmitter<SessionEvents> {
     // An async hook decides the ack when it settles; its id stays reserved until then.
     this.pendingSubscribes.add(id);
     const entry: InFlight = {
-      abort: (reason) => controller?.abort(reason),
+      abort,
       done: Promise.resolve(result)
         .then(
           () => {
