@@ -3,6 +3,7 @@ import { DEFAULT_MAX_FRAME_SIZE } from '../protocol/frame-decoder.js';
 import { HashCache } from '../protocol/hash-cache.js';
 import type { FrameTrace } from '../transport/frame-trace.js';
 import { InvalidOptionsError } from './client-errors.js';
+import { MAX_REQUEST_ID } from './id-allocator.js';
 import { PayloadTypes } from './payload-types.js';
 import { reconnectOptionsSchema, type ReconnectOptions } from './reconnect-policy.js';
 
@@ -31,6 +32,11 @@ export interface ClientOptions {
   name?: string;
   /** The client's path/hash cache (default: a new one). Register paths to detect collisions. */
   hashes?: HashCache;
+  /**
+   * Largest request id before the counter wraps to 1 (default and maximum 2^31 - 1). Lower it
+   * for a peer that keeps fewer id bits, or to reach the wrap-around in a test.
+   */
+  maxRequestId?: number;
 }
 
 const traceSchema = z.custom<FrameTrace>(
@@ -54,6 +60,7 @@ const clientOptionsSchema = z.object({
   payloads: z.instanceof(PayloadTypes).optional(),
   name: z.string().min(1).default('client'),
   hashes: z.instanceof(HashCache).optional(),
+  maxRequestId: z.number().int().min(1).max(MAX_REQUEST_ID).default(MAX_REQUEST_ID),
 });
 
 export type ResolvedClientOptions = z.output<typeof clientOptionsSchema>;

@@ -30,7 +30,11 @@ import type { PayloadTypes } from './payload-types.js';
 import { ReconnectPolicy } from './reconnect-policy.js';
 import { RequestQueue } from './request-queue.js';
 import { Subscription, type SubscriptionOwner, type TerminationReason } from './subscription.js';
-import { SubscriptionPhaseError, classifySubscriptionFrame } from './subscription-phase.js';
+import {
+  SubscriptionPhaseError,
+  classifySubscriptionFrame,
+  type SubscriptionPhase,
+} from './subscription-phase.js';
 
 /** Where the client gets its links: an endpoint, or a factory (the emulator's fault wrappers). */
 export type TransportSource = string | Endpoint | ((signal: AbortSignal) => Promise<Transport>);
@@ -60,6 +64,8 @@ interface PendingCall {
   readonly frame: Uint8Array;
   /** The path named, for messages (built only when one is needed). */
   readonly path: PathRef | undefined;
+  /** The path fields as sent; an unsubscribe must repeat a subscribe's. */
+  readonly wire: WirePath | undefined;
   readonly expects: ResponseType;
   readonly subscription: Subscription | undefined;
   /** A subscription being restored after a reconnect (no caller waits on it). */
@@ -75,10 +81,14 @@ interface CallSpec {
   id: number;
   frame: Uint8Array;
   path?: PathRef;
+  wire?: WirePath;
   expects: ResponseType;
   subscription?: Subscription;
   restoring?: boolean;
 }
+
+/** A call given up on after it was sent, as far as a late frame with its id needs to know. */
+type StaleCall = Pick<PendingCall, 'kind' | 'path' | 'wire'>;
 
 /** Why a call ended without its answer. */
 type FailReason = 'timeout' | 'aborted' | 'connection-lost' | 'client-closed' | 'send-failed';
@@ -96,7 +106,7 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
   readonly hashes: HashCache;
   private readonly source: TransportSource;
   private readonly reconnectPolicy: ReconnectPolicy | undefined;
-  private readonly ids = new IdAllocator();
+  private readonly ids: IdAllocator;
   private readonly queue: RequestQueue<PendingCall>;
   /** Calls sent and awaiting their answer, by id. */
   private readonly pending = new Map<number, PendingCall>();
@@ -110,9 +120,10 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
   private readonly unsubscribing = new Map<Subscription, Promise<NanoRpcResponse>>();
   /**
    * Ids of calls given up on (timeout, abort) after they were sent: the server may still answer
-   * or publish with them, so they stay reserved until the session ends.
+   * or publish with them, so they stay reserved until their late answer (see onLateFrame) or
+   * the end of the session.
    */
-  private readonly staleIds = new Map<number, CallKind>();
+  private readonly staleIds = new Map<number, StaleCall>();
   private currentState: ClientState = 'idle';
   private link: FramedLink | undefined;
   private connectAbort: AbortController | undefined;
@@ -128,6 +139,7 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     this.source = source;
     this.options = resolveClientOptions(options);
     this.hashes = this.options.hashes ?? new HashCache();
+    this.ids = new IdAllocator({ maxId: this.options.maxRequestId });
     this.queue = new RequestQueue(this.options.queueLimit);
     const reconnect = this.options.reconnect;
     this.reconnectPolicy = reconnect === false ? undefined : new ReconnectPolicy(reconnect);
@@ -242,7 +254,7 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
       data,
     });
     return this.startCall(
-      { kind: 'request', id, frame, path, expects: ResponseType.Response },
+      { kind: 'request', id, frame, path, wire, expects: ResponseType.Response },
       options,
     );
   }
@@ -327,23 +339,9 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
         'this client does not hold that subscription',
       );
     }
-    const id = subscription.id;
-    const frame = encodeRequestFrame({
-      requestId: id,
-      requestType: RequestType.Request,
-      ...wire,
-      data: EMPTY,
-    });
     subscription.applyEvent('unsubscribe-sent');
     const promise = this.startCall(
-      {
-        kind: 'unsubscribe',
-        id,
-        frame,
-        path: subscription.path,
-        expects: ResponseType.Response,
-        subscription,
-      },
+      { ...unsubscribeSpec(subscription.id, subscription.path, wire), subscription },
       options,
     );
     this.unsubscribing.set(subscription, promise);
@@ -414,6 +412,7 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
       const call: PendingCall = {
         ...spec,
         path: spec.path,
+        wire: spec.wire,
         subscription: spec.subscription,
         restoring: spec.restoring ?? false,
         state: 'queued',
@@ -481,6 +480,7 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
       id,
       frame,
       path: subscription.path,
+      wire,
       expects: ResponseType.Response,
       subscription,
       restoring,
@@ -496,7 +496,7 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     call.cleanup();
     if (this.pending.get(call.id) === call) this.pending.delete(call.id);
     const serverMayStillAnswer = wasSent && (reason === 'timeout' || reason === 'aborted');
-    const keepFor = serverMayStillAnswer ? call.kind : undefined;
+    const keepFor: StaleCall | undefined = serverMayStillAnswer ? call : undefined;
     const subscription = call.subscription;
     if (subscription === undefined) {
       this.retireId(call.id, keepFor);
@@ -519,16 +519,22 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     call.state = 'settled';
     call.cleanup();
     this.pending.delete(call.id);
+    // A subscription's id stays with it (subscribe ack) or was freed when it ended (unsubscribe).
+    if (call.subscription === undefined) this.ids.release(call.id);
     call.resolve(response);
   }
 
-  /** Frees an id, or parks it until the session ends when the server may still use it. */
-  private retireId(id: number, keepReservedFor: CallKind | undefined): void {
-    if (keepReservedFor === undefined) this.ids.release(id);
-    else this.staleIds.set(id, keepReservedFor);
+  /** Frees an id, or parks it when the server may still use it (see onLateFrame). */
+  private retireId(id: number, keepReservedFor: StaleCall | undefined): void {
+    if (keepReservedFor === undefined) {
+      this.ids.release(id);
+      return;
+    }
+    const { kind, path, wire } = keepReservedFor;
+    this.staleIds.set(id, { kind, path, wire });
   }
 
-  private detachSubscription(subscription: Subscription, keepIdReservedFor?: CallKind): void {
+  private detachSubscription(subscription: Subscription, keepIdReservedFor?: StaleCall): void {
     if (this.subscriptions.get(subscription.id) === subscription) {
       this.subscriptions.delete(subscription.id);
       this.retireId(subscription.id, keepIdReservedFor);
@@ -582,18 +588,35 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
       this.settleCall(call, response);
       return;
     }
-    const staleKind = call === undefined ? this.staleIds.get(id) : undefined;
-    if (
-      staleKind !== undefined &&
-      staleKind !== 'subscribe' &&
-      response.responseType !== ResponseType.Update
-    ) {
-      // The late answer to a call given up on: its id may now be used again. (A late subscribe
-      // ack leaves a live subscription on the server, so that id stays parked.)
-      this.staleIds.delete(id);
-      this.ids.release(id);
-    }
+    const stale = call === undefined ? this.staleIds.get(id) : undefined;
+    if (stale !== undefined) this.onLateFrame(id, stale, response);
     this.emit('unmatched', response);
+  }
+
+  /**
+   * A frame with the id of a call given up on. A subscribe or unsubscribe given up on still
+   * moves through the subscription phases on the server, so its frames are read by phase: a late
+   * OK subscribe ack means the server holds a subscription nobody wants, which the client ends
+   * itself (the id stays reserved until that unsubscribe's ack); any other late answer frees
+   * the id. Updates meanwhile reach no one (they are 'unmatched').
+   */
+  private onLateFrame(id: number, stale: StaleCall, response: NanoRpcResponse): void {
+    const phase = stalePhase(stale.kind);
+    const role =
+      phase === undefined
+        ? response.responseType === ResponseType.Update
+          ? 'update'
+          : 'answer'
+        : classifySubscriptionFrame(phase, response.responseType);
+    if (role === 'update' || role === 'unexpected') return;
+    this.staleIds.delete(id);
+    const wire = stale.wire;
+    if (role === 'subscribe-ack' && response.responseStatus === Status.Ok && wire !== undefined) {
+      // No caller waits on it: its failures only decide what happens to the id (failCall).
+      this.startCall(unsubscribeSpec(id, stale.path, wire), {}).catch(() => undefined);
+      return;
+    }
+    this.ids.release(id);
   }
 
   private routeToSubscription(subscription: Subscription, response: NanoRpcResponse): void {
@@ -882,6 +905,37 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
 
   private emitError(error: Error): void {
     if (this.listenerCount('error') > 0) this.emit('error', error);
+  }
+}
+
+/** The request that ends a subscription: TYPE_REQUEST, its id, its path as sent, no data. */
+function unsubscribeSpec(id: number, path: PathRef | undefined, wire: WirePath): CallSpec {
+  const frame = encodeRequestFrame({
+    requestId: id,
+    requestType: RequestType.Request,
+    ...wire,
+    data: EMPTY,
+  });
+  return {
+    kind: 'unsubscribe',
+    id,
+    frame,
+    ...(path === undefined ? {} : { path }),
+    wire,
+    expects: ResponseType.Response,
+  };
+}
+
+/** The phase the server is in for a subscription call given up on (none for other calls). */
+function stalePhase(kind: CallKind): SubscriptionPhase | undefined {
+  switch (kind) {
+    case 'subscribe':
+      return 'pending';
+    case 'unsubscribe':
+      return 'unsubscribing';
+    case 'ping':
+    case 'request':
+      return undefined;
   }
 }
 
