@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { TargetRegistry } from '../scenario/target-registry.js';
+import { ENDPOINT_SETTINGS, TargetRegistry } from '../scenario/target-registry.js';
+import { checkTargetSettings } from '../scenario/target-settings.js';
 import { filterByTags, loadScenarioSet } from '../scenario/scenario-set.js';
 import { runSuite } from '../scenario/scenario-suite.js';
 import type { CommandContext } from './command-context.js';
@@ -34,6 +35,13 @@ const RunOptions = z.strictObject({
   verbose: z.boolean(),
 });
 
+/** The --target-option keys of a target, one indented line each, for the help text. */
+function settingsHelp(settings: Readonly<Record<string, string>> | undefined): string {
+  return Object.entries(settings ?? {})
+    .map(([key, description]) => `\n  ${''.padEnd(18)}   ${key}=: ${description}`)
+    .join('');
+}
+
 /** --filter smoke,fast and --filter smoke --filter fast mean the same. */
 const collectTags = (value: string, previous: string[] = []): string[] => [
   ...previous,
@@ -47,7 +55,10 @@ export async function registerRunCommand(program: Command, context: CommandConte
   const registry = await TargetRegistry.discover();
   const targets = registry
     .list()
-    .map((provider) => `  ${provider.name.padEnd(18)} ${provider.description}`)
+    .map(
+      (provider) =>
+        `  ${provider.name.padEnd(18)} ${provider.description}${settingsHelp(provider.settings)}`,
+    )
     .join('\n');
   program
     .command('run')
@@ -94,7 +105,7 @@ export async function registerRunCommand(program: Command, context: CommandConte
 Targets:
 ${targets}
   ${'<endpoint>'.padEnd(18)} a running device: tcp://host:port, unix:///path, serial:///dev/ttyACM0
-  ${''.padEnd(18)} (--target-option reset-command="..." gives it a reset for reboot steps)
+${settingsHelp(ENDPOINT_SETTINGS)}
 
 Exit status: 0 all passed, 1 a scenario failed, 2 bad input (file, endpoint, option).
 
@@ -110,6 +121,13 @@ Examples:
       const options = validateOptions(RunOptions, raw);
       const { io } = context;
       const provider = registry.resolve(options.target);
+      const settings = Object.fromEntries(
+        options.targetOption.map((entry) => {
+          const index = entry.indexOf('=');
+          return [entry.slice(0, index), entry.slice(index + 1)];
+        }),
+      );
+      checkTargetSettings(provider, settings);
       if (options.fault.length > 0 && !provider.name.startsWith('emulator')) {
         throw new UsageError(
           `--fault: target ${provider.name} cannot inject faults (the emulator targets can)`,
@@ -137,12 +155,6 @@ Examples:
         }
         return;
       }
-      const settings = Object.fromEntries(
-        options.targetOption.map((entry) => {
-          const index = entry.indexOf('=');
-          return [entry.slice(0, index), entry.slice(index + 1)];
-        }),
-      );
       const reportBase =
         options.report === false ? undefined : path.resolve(io.cwd, options.report);
       const rethrow = (error: unknown): never => {

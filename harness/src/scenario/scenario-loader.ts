@@ -7,6 +7,7 @@ import { PlanBuilder, type ScenarioPlan } from './scenario-plan.js';
 import { describeSchemaIssues } from './schema-issues.js';
 import { SourceLocator } from './source-locator.js';
 import { ProtoCache, resolveProtoFile } from './proto-files.js';
+import { checkPayloads } from './payload-check.js';
 import { checkTypeNames } from './type-name-check.js';
 
 /** Why a whole document is not a scenario (a mapping), in words; undefined when it is one. */
@@ -60,12 +61,31 @@ export function parseScenario(
   const builder = new PlanBuilder(file, locator, parsed.data.role ?? 'device-under-test');
   const plan = builder.build(parsed.data, directory);
   if (builder.issues.length > 0) throw new ScenarioFileError(builder.issues);
-  if (plan.protoFiles.length === 0) return plan;
+  if (plan.protoFiles.length > 0) {
+    loadProtoFiles(plan, parsed.data.proto, directory, locator, file, protoCache);
+  }
+  // Types first: a payload whose type is unknown is reported once, by the type check.
+  const typeIssues = checkTypeNames(parsed.data.steps, plan.payloads, locator, file);
+  if (typeIssues.length > 0) throw new ScenarioFileError(typeIssues);
+  const payloadIssues = checkPayloads(parsed.data.steps, plan.payloads, locator, file);
+  if (payloadIssues.length > 0) throw new ScenarioFileError(payloadIssues);
+  return plan;
+}
+
+/** Resolves and loads the plan's .proto files into plan.payloads; problems name `proto`. */
+function loadProtoFiles(
+  plan: ScenarioPlan,
+  proto: string | string[] | undefined,
+  directory: string,
+  locator: SourceLocator,
+  file: string,
+  protoCache: ProtoCache,
+): void {
   const issues: ScenarioFileIssue[] = [];
   const resolved = plan.protoFiles.map((name, index) => {
     const found = resolveProtoFile(name, directory);
     if (found === undefined) {
-      const where = Array.isArray(parsed.data.proto) ? ['proto', index] : ['proto'];
+      const where = Array.isArray(proto) ? ['proto', index] : ['proto'];
       const { line, column } = locator.locate(where);
       issues.push({
         file,
@@ -86,9 +106,6 @@ export function parseScenario(
       { file, line, column, field: 'proto', message: (error as Error).message },
     ]);
   }
-  const typeIssues = checkTypeNames(parsed.data.steps, plan.payloads, locator, file);
-  if (typeIssues.length > 0) throw new ScenarioFileError(typeIssues);
-  return plan;
 }
 
 /** Reads and validates one scenario file; `file` is reported as given (relative stays relative). */

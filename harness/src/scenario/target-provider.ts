@@ -40,5 +40,10 @@ export interface TargetProvider {
   readonly name: string;
   /** One line for `nanorpc-hil run --help` and error messages. */
   readonly description: string;
+  /**
+   * The --target-option keys it reads, each with one line for `run --help`; other keys are
+   * refused before the target starts. Undefined: the provider does not say (nothing refused).
+   */
+  readonly settings?: Readonly<Record<string, string>>;
   start(options: TargetStartOptions): Promise<RunningTarget>;
 }

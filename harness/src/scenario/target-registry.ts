@@ -94,6 +94,11 @@ export class TargetRegistry {
   }
 }
 
+/** The --target-option keys an endpoint target reads. */
+export const ENDPOINT_SETTINGS: Readonly<Record<string, string>> = {
+  'reset-command': 'a shell command that resets the device, for reboot steps',
+};
+
 /**
  * A device that is already running at an endpoint (a board on a serial line, a third-party
  * server). Its reset is the --target-option reset-command, when given.
@@ -103,6 +108,7 @@ export function endpointTarget(text: string): TargetProvider {
   return {
     name: 'endpoint',
     description: `the device at ${text}`,
+    settings: ENDPOINT_SETTINGS,
     start: async (options: TargetStartOptions): Promise<RunningTarget> => {
       const resetCommand = options.settings['reset-command'];
       return {

@@ -122,6 +122,79 @@ describe('nanorpc-hil run', () => {
     expect(existsSync(path.join(dir, 'reports'))).toBe(false);
   });
 
+  it('exits 2 for a typed payload that cannot be encoded, naming line and field', async () => {
+    await writeFile(path.join(dir, 'multiply.yaml'), PASSING.replace('a: 6', 'a: six'));
+    const io = memoryIo(dir);
+    expect(await runCli(['run', '.'], io)).toBe(2);
+    expect(io.stderr.text).toBe(
+      'nanorpc-hil: multiply.yaml:8:26: steps[1].request.data.json.a: expected an integer ' +
+        'for int32 (demo.MultiplyRequest)\n',
+    );
+    expect(io.stdout.text).toBe('');
+    expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+  });
+
+  it('runs a typed payload holding a ${variable}, encoded at run time', async () => {
+    await writeFile(
+      path.join(dir, 'multiply.yaml'),
+      PASSING.replace('steps:', 'variables: { six: 6 }\nsteps:').replace('a: 6', 'a: "${six}"'),
+    );
+    const io = memoryIo(dir);
+    expect(await runCli(['run', '.', '--no-report'], io)).toBe(0);
+    expect(io.stdout.text).toMatch(/^PASS multiply/m);
+  });
+
+  it('refuses a --target-option key the target does not know, listing the keys it takes', async () => {
+    await writeFile(path.join(dir, 'multiply.yaml'), PASSING);
+    const misspelt = memoryIo(dir);
+    expect(await runCli(['run', '.', '--target-option', 'listn=tcp://127.0.0.1:0'], misspelt)).toBe(
+      2,
+    );
+    expect(misspelt.stderr.text).toBe(
+      'nanorpc-hil: --target-option: target emulator does not know the key listn ' +
+        '(did you mean listen?); it accepts listen\n',
+    );
+    const qemu = memoryIo(dir);
+    expect(
+      await runCli(['run', '.', '--target', 'qemu', '--target-option', 'binary=x'], qemu),
+    ).toBe(2);
+    expect(qemu.stderr.text).toContain('it accepts firmware-dir, image, machine, qemu, qemu-args');
+    const endpoint = memoryIo(dir);
+    expect(
+      await runCli(
+        ['run', '.', '--target', 'tcp://127.0.0.1:1', '--target-option', 'reset=dtr'],
+        endpoint,
+      ),
+    ).toBe(2);
+    expect(endpoint.stderr.text).toContain('it accepts reset-command');
+    const none = memoryIo(dir);
+    expect(
+      await runCli(['run', '.', '--target', 'emulator-pty', '--target-option', 'listen=x'], none),
+    ).toBe(2);
+    expect(none.stderr.text).toContain(
+      'target emulator-pty does not know the key listen; it takes no settings',
+    );
+    expect(existsSync(path.join(dir, 'reports'))).toBe(false);
+  });
+
+  it('passes a known --target-option to the target, and lists the keys in run --help', async () => {
+    await writeFile(path.join(dir, 'multiply.yaml'), PASSING);
+    const socket = path.join(dir, 'emulator.sock');
+    const io = memoryIo(dir);
+    const status = await runCli(
+      ['run', '.', '--no-report', '--target-option', `listen=unix://${socket}`],
+      io,
+    );
+    expect(io.stderr.text).toBe('');
+    expect(status).toBe(0);
+    expect(io.stdout.text).toContain(`against emulator at unix://${socket}`);
+    const help = memoryIo(dir);
+    expect(await runCli(['run', '--help'], help)).toBe(0);
+    expect(help.stdout.text).toMatch(/^ +listen=: endpoint to listen on/m);
+    expect(help.stdout.text).toMatch(/^ +qemu-args=: more QEMU arguments/m);
+    expect(help.stdout.text).toMatch(/^ +reset-command=: a shell command that resets/m);
+  });
+
   it('exits 2 for a bad target, a bad option and an empty selection', async () => {
     await writeFile(path.join(dir, 'multiply.yaml'), PASSING);
     const badTarget = memoryIo(dir);

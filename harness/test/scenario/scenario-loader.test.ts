@@ -144,6 +144,79 @@ steps:
     expect(error.first.message).toContain('only one of hex, utf8, json');
   });
 
+  it('encodes typed payloads at load time, naming the line and field of the bad value', () => {
+    const error = failure(`name: x
+proto: demo_device.proto
+steps:
+  - request:
+      path: /calc/multiply
+      data:
+        json:
+          a: six
+          b: 7
+`);
+    expect(error.issues).toHaveLength(1);
+    expect(error.message).toBe(
+      'bad.yaml:8:14: steps[0].request.data.json.a: expected an integer for int32 ' +
+        '(demo.MultiplyRequest)',
+    );
+  });
+
+  it('refuses unknown fields and out-of-range numbers in every step that sends a payload', () => {
+    const error = failure(`name: x
+proto: demo_device.proto
+steps:
+  - subscribe: { path: /sensors/temp, filter: { json: { bogus: 1 } } }
+  - repeat:
+      times: 2
+      steps:
+        - request:
+            path: /echo
+            data: { type: demo.MultiplyRequest, json: { a: 4294967296 } }
+  - send-raw:
+      request: { requestId: 1, type: REQUEST, path: /calc/multiply, data: { json: { b: 1.5 } } }
+  - request: { hash: 0x1234abcd, data: { json: { a: 1 } } }
+`);
+    expect(error.issues.map((issue) => [issue.line, issue.field])).toEqual([
+      [4, 'steps[0].subscribe.filter.json.bogus'],
+      [10, 'steps[1].repeat.steps[0].request.data.json.a'],
+      [12, 'steps[2].send-raw.request.data.json.b'],
+      [13, 'steps[3].request.data'],
+    ]);
+    expect(error.issues[0]?.message).toBe(
+      'no field "bogus" in .demo.TempFilter (fields: minMilliCelsius)',
+    );
+    expect(error.issues[1]?.message).toContain('4294967296 is out of range for int32');
+    expect(error.issues[3]?.message).toContain('no message type for this data');
+  });
+
+  it('checks client-under-test payloads against the response type of the path', () => {
+    const error = failure(`name: x
+role: client-under-test
+proto: demo_device.proto
+steps:
+  - serve: { path: /calc/multiply, data: { json: { product: 42, extra: 1 } } }
+  - publish: { path: /sensors/temp, data: { json: { milli_celsius: hot } } }
+`);
+    expect(error.issues.map((issue) => issue.field)).toEqual([
+      'steps[0].serve.data.json.extra',
+      'steps[1].publish.data.json.milli_celsius',
+    ]);
+  });
+
+  it('leaves payloads holding a ${variable} to run time, and accepts good ones', () => {
+    const plan = parse(`name: x
+proto: demo_device.proto
+variables: { six: 6 }
+steps:
+  - request: { path: /calc/multiply, data: { json: { a: "\${six}", b: 7 } } }
+  - request: { path: /calc/multiply, data: { json: { a: "6", b: -7 } } }
+  - request: { path: "\${where}", data: { json: { anything: 1 } } }
+  - request: { path: /echo, data: { type: "\${type}", json: { anything: 1 } } }
+`);
+    expect(plan.steps).toHaveLength(4);
+  });
+
   it('finds errors inside repeat blocks', () => {
     const error = failure(`name: x
 steps:

@@ -6,5 +6,6 @@ export const targetProvider: TargetProvider = {
   name: 'emulator-pty',
   description:
     'the built-in emulator on a pseudo-terminal, through the serial transport (needs socat)',
+  settings: {},
   start: (options) => startEmulatorTarget('emulator-pty', 'pty', 'serial', options),
 };

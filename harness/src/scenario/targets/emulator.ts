@@ -5,6 +5,9 @@ import { startEmulatorTarget } from './emulator-target.js';
 export const targetProvider: TargetProvider = {
   name: 'emulator',
   description: 'the built-in emulator of the demo device, over loopback TCP (default)',
+  settings: {
+    listen: 'endpoint to listen on (default tcp://127.0.0.1:0; unix:///path works too)',
+  },
   start: (options) => {
     const listen = options.settings['listen'] ?? 'tcp://127.0.0.1:0';
     return startEmulatorTarget(

@@ -5,6 +5,12 @@ import { firmwareArtifact } from './firmware-build.js';
 import { waitForReadyLine } from './ready-line.js';
 import { refuseFaults, TargetStartError } from './target-start-error.js';
 
+/** The settings both host-build targets read (firmwareArtifact and firmwareDirectory). */
+export const FIRMWARE_HOST_SETTINGS: Readonly<Record<string, string>> = {
+  binary: 'a prebuilt nanorpc-device to run instead of building firmware/ (relative to the cwd)',
+  'firmware-dir': "the firmware folder to build with make (default: the repository's firmware/)",
+};
+
 /** How the host build serves the device: loopback TCP, or a pseudo-terminal (a serial line). */
 export type FirmwareHostLink = 'tcp' | 'pty';
 

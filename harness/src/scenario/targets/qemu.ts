@@ -12,6 +12,13 @@ export const targetProvider: TargetProvider = {
   name: 'qemu',
   description:
     'the C firmware on QEMU lm3s6965evb (make -C firmware qemu), through the serial transport',
+  settings: {
+    qemu: 'the QEMU program (default qemu-system-arm)',
+    machine: 'the QEMU machine (default lm3s6965evb)',
+    'qemu-args': 'more QEMU arguments, separated by spaces',
+    image: 'a prebuilt firmware image to boot instead of building firmware/ (relative to the cwd)',
+    'firmware-dir': "the firmware folder to build with make (default: the repository's firmware/)",
+  },
   start: async (options) => {
     refuseFaults('qemu', options.faults);
     const log = (line: string): void => options.log(`qemu: ${line}`);
