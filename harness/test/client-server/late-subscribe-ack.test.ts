@@ -1,5 +1,5 @@
 import { NanoRpcClient } from '../../src/client/client.js';
-import { decodeRequest, decodeResponse, encodeResponseFrame } from '../../src/protocol/codec.js';
+import { decodeRequest, decodeResponse } from '../../src/protocol/codec.js';
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import {
   RequestType,
@@ -10,7 +10,7 @@ import {
 } from '../../src/protocol/messages.js';
 import { NanoRpcServer } from '../../src/server/server.js';
 import type { TraceEvent } from '../../src/transport/frame-trace.js';
-import { listenLoopback, type LoopbackServer } from '../support/loopback-server.js';
+import { listenLoopback, writeResponse, type LoopbackServer } from '../support/loopback-server.js';
 import { bytes, until } from './fixture-server.js';
 
 type Send = (response: Partial<NanoRpcResponse>) => void;
@@ -30,16 +30,7 @@ async function startPeer(): Promise<{
   };
   const server = await listenLoopback((socket) => {
     send = (response) => {
-      socket.write(
-        encodeResponseFrame({
-          requestId: 0,
-          responseType: ResponseType.Response,
-          responseStatus: Status.Ok,
-          responseMessage: '',
-          data: bytes(),
-          ...response,
-        }),
-      );
+      writeResponse(socket, response);
     };
     const decoder = new FrameDecoder((body) => {
       const request = decodeRequest(body);

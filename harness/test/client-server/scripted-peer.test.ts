@@ -1,5 +1,5 @@
 import { NanoRpcClient } from '../../src/client/client.js';
-import { decodeRequest, encodeResponseFrame } from '../../src/protocol/codec.js';
+import { decodeRequest } from '../../src/protocol/codec.js';
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import {
   RequestType,
@@ -8,7 +8,7 @@ import {
   type NanoRpcRequest,
   type NanoRpcResponse,
 } from '../../src/protocol/messages.js';
-import { listenLoopback, type LoopbackServer } from '../support/loopback-server.js';
+import { listenLoopback, writeResponse, type LoopbackServer } from '../support/loopback-server.js';
 import { bytes, until } from './fixture-server.js';
 
 /** A hand-written peer: `script` answers each request with whatever frames it likes. */
@@ -17,16 +17,7 @@ function startPeer(
 ): Promise<LoopbackServer> {
   return listenLoopback((socket) => {
     const send = (response: Partial<NanoRpcResponse>): void => {
-      socket.write(
-        encodeResponseFrame({
-          requestId: 0,
-          responseType: ResponseType.Response,
-          responseStatus: Status.Ok,
-          responseMessage: '',
-          data: bytes(),
-          ...response,
-        }),
-      );
+      writeResponse(socket, response);
     };
     const decoder = new FrameDecoder((body) => script(decodeRequest(body), send));
     socket.on('data', (chunk) => decoder.push(chunk));

@@ -1,4 +1,6 @@
 import { createServer, type Socket } from 'node:net';
+import { encodeResponseFrame } from '../../src/protocol/codec.js';
+import { ResponseType, Status, type NanoRpcResponse } from '../../src/protocol/messages.js';
 
 export interface LoopbackServer {
   /** tcp://127.0.0.1:<port> */
@@ -27,4 +29,18 @@ export async function listenLoopback(
         server.close(() => resolve());
       }),
   };
+}
+
+/** Writes one response frame, an OK TYPE_RESPONSE with id 0 unless `response` says otherwise. */
+export function writeResponse(socket: Socket, response: Partial<NanoRpcResponse>): void {
+  socket.write(
+    encodeResponseFrame({
+      requestId: 0,
+      responseType: ResponseType.Response,
+      responseStatus: Status.Ok,
+      responseMessage: '',
+      data: new Uint8Array(0),
+      ...response,
+    }),
+  );
 }
