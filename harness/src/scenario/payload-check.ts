@@ -2,7 +2,7 @@ import type protobuf from 'protobufjs';
 import { encodeJsonPayload, type JsonObject } from '../client/json-payload.js';
 import type { ScenarioFileIssue } from './scenario-file-error.js';
 import type { PayloadSide, ScenarioPayloads } from './scenario-payloads.js';
-import { formatSourcePath, type SourceLocator, type SourcePath } from './source-locator.js';
+import type { SourceLocator, SourcePath } from './source-locator.js';
 
 /** A typed payload of a step: where it sits, the path whose type it takes, which side it is. */
 interface PayloadSite {
@@ -62,8 +62,7 @@ export function checkPayloads(
 ): ScenarioFileIssue[] {
   const issues: ScenarioFileIssue[] = [];
   const report = (at: SourcePath, message: string): void => {
-    const { line, column } = locator.locate(at);
-    issues.push({ file, line, column, field: formatSourcePath(at), message });
+    issues.push(locator.issue(file, at, message));
   };
   const check = ({ at, spec, path, side }: PayloadSite): void => {
     if (!isRecord(spec) || spec['json'] === undefined) return;

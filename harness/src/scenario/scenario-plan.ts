@@ -8,7 +8,7 @@ import {
 import type { ScenarioFileIssue } from './scenario-file-error.js';
 import { durationMs, optionalDurationMs } from './duration.js';
 import { ScenarioPayloads } from './scenario-payloads.js';
-import { formatSourcePath, type SourceLocator, type SourcePath } from './source-locator.js';
+import type { SourceLocator, SourcePath } from './source-locator.js';
 
 export type ScenarioRole = 'device-under-test' | 'client-under-test';
 
@@ -265,7 +265,6 @@ export class PlanBuilder {
   }
 
   private problem(path: SourcePath, message: string): void {
-    const { line, column } = this.locator.locate(path);
-    this.issues.push({ file: this.file, line, column, field: formatSourcePath(path), message });
+    this.issues.push(this.locator.issue(this.file, path, message));
   }
 }

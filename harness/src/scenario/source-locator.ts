@@ -1,4 +1,5 @@
 import { type Document, isMap, isNode, isScalar, type LineCounter } from 'yaml';
+import type { ScenarioFileIssue } from './scenario-file-error.js';
 
 export type SourcePath = readonly PropertyKey[];
 
@@ -39,6 +40,11 @@ export class SourceLocator {
       if (offset !== undefined) return this.position(offset);
     }
     return { line: 1, column: 1 };
+  }
+
+  /** An issue of `file` located at the value at `path`, its field named after the path. */
+  issue(file: string, path: SourcePath, message: string): ScenarioFileIssue {
+    return { file, ...this.locate(path), field: formatSourcePath(path), message };
   }
 
   /** Line of the key that holds the value at `path` (a step's line is its first key). */

@@ -1,6 +1,6 @@
 import type { ScenarioFileIssue } from './scenario-file-error.js';
 import type { ScenarioPayloads } from './scenario-payloads.js';
-import { formatSourcePath, type SourceLocator, type SourcePath } from './source-locator.js';
+import type { SourceLocator, SourcePath } from './source-locator.js';
 
 /** Keys whose object value is a payload or data match, whose `type` names a message. */
 const PAYLOAD_KEYS = new Set(['data', 'filter', 'each']);
@@ -23,14 +23,7 @@ export function checkTypeNames(
     try {
       payloads.types.lookupType(name);
     } catch (error) {
-      const { line, column } = locator.locate(path);
-      issues.push({
-        file,
-        line,
-        column,
-        field: formatSourcePath(path),
-        message: (error as Error).message,
-      });
+      issues.push(locator.issue(file, path, (error as Error).message));
     }
   };
   const visit = (value: unknown, path: SourcePath, isPayload: boolean): void => {
