@@ -22,17 +22,23 @@ PYTHON ?= python3
 
 NANOPB_SRCS := $(addprefix $(NANOPB_DIR)/,pb_common.c pb_decode.c pb_encode.c)
 
+# The library reads and writes the envelope with nanopb's low-level calls: it needs no
+# generated code (firmware/README.md, Footprint).
 NANORPC_SRCS := \
 	$(addprefix $(FIRMWARE_DIR)/nanorpc/src/,fnv1a.c frame_parser.c request_decoder.c \
-	response_encoder.c subscription_pool.c device.c) \
-	$(GEN_DIR)/nanorpc.pb.c
+	response_encoder.c subscription_pool.c device.c)
 
+# demo_device.proto imports nanorpc.proto, so its generated header includes nanorpc.pb.h; the
+# tests decode the device's output with NanoRPCResponse_fields.
 DEMO_APP_SRCS := \
 	$(addprefix $(FIRMWARE_DIR)/app/,demo_app.c demo_payload.c demo_temperature.c) \
-	$(GEN_DIR)/demo_device.pb.c
+	$(GEN_DIR)/demo_device.pb.c $(GEN_DIR)/nanorpc.pb.c
 
-FIRMWARE_INCLUDES := -I$(FIRMWARE_DIR)/nanorpc/include -I$(FIRMWARE_DIR)/app -I$(GEN_DIR) \
-	-I$(NANOPB_DIR)
+# nanorpc/include holds the public headers; nanorpc/src the library's internal ones, which
+# only the unit tests and fuzz targets of this folder reach (`#include "nanorpc/request.h"`).
+# A firmware project that uses the library (PlatformIO lib_deps) sees nanorpc/include only.
+FIRMWARE_INCLUDES := -I$(FIRMWARE_DIR)/nanorpc/include -I$(FIRMWARE_DIR)/nanorpc/src \
+	-I$(FIRMWARE_DIR)/app -I$(GEN_DIR) -I$(NANOPB_DIR)
 
 # Only buffer streams are used, and the library never reports nanopb's error texts (every
 # message a device sends is its own), so the wire is unchanged. Savings: README.md, Footprint.

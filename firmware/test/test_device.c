@@ -372,7 +372,9 @@ static void serial_resyncs_after_invalid_frame(void)
     fake_port_send_request(&port_a, 2, NANORPC_REQUEST_TYPE_PING, NULL, NULL, 0);
     expect(&port_a, 2, NANORPC_RESPONSE_TYPE_PONG, NANORPC_STATUS_OK, "");
     CHECK_EQ(port_a.closes, 0);
-    CHECK_EQ(device.sessions[0].invalid_frames, 2);
+    nanorpc_device_stats_t stats;
+    nanorpc_device_stats(&device, &stats);
+    CHECK_EQ(stats.invalid_frames, 2);
 }
 
 static void serial_idle_gap_through_the_device(void)
@@ -434,6 +436,49 @@ static void oversized_answer_becomes_an_error(void)
     CHECK_EQ(response.data_length, 0);
 }
 
+/* Each counter moves for its own event only, and survives the session that caused it. */
+static void stats_count_each_kind_of_event(void)
+{
+    const uint8_t bad_body[] = {0x02, 0xff, 0xff};
+    uint8_t frame[16];
+    size_t length = test_encode_request(frame, sizeof frame, 4, NANORPC_REQUEST_TYPE_PING, NULL,
+                                        NULL, NULL, 0);
+    nanorpc_device_stats_t stats;
+
+    start(NANORPC_LINK_SERIAL);
+    nanorpc_device_stats(&device, &stats);
+    CHECK_EQ(stats.frames_received + stats.invalid_frames + stats.idle_drops +
+                 stats.oversize_frames + stats.write_failures,
+             0);
+    fake_port_send_request(&port_a, 1, NANORPC_REQUEST_TYPE_PING, NULL, NULL, 0);
+    fake_port_send(&port_a, bad_body, sizeof bad_body);
+    fake_port_send_request(&port_a, 2, NANORPC_REQUEST_TYPE_REQUEST, "/t/big", NULL, 0);
+    fake_port_run(&device);
+    port_a.now_ms = 100;
+    fake_port_send(&port_a, frame, length - 1); /* cut short, then an idle gap */
+    fake_port_run(&device);
+    port_a.now_ms = 200;
+    port_a.fail_writes = true;
+    fake_port_send(&port_a, frame, length);
+    fake_port_run(&device);
+    nanorpc_device_stats(&device, &stats);
+    CHECK_EQ(stats.frames_received, 3);
+    CHECK_EQ(stats.invalid_frames, 1);
+    CHECK_EQ(stats.idle_drops, 1);
+    CHECK_EQ(stats.oversize_frames, 1);
+    CHECK_EQ(stats.write_failures, 1);
+
+    /* The session ends: its counts stay, and a new session adds to them. */
+    nanorpc_device_close(&device, &device.sessions[0]);
+    CHECK(nanorpc_device_open(&device, &port_b.port) != NULL);
+    fake_port_send(&port_b, bad_body, sizeof bad_body);
+    fake_port_run(&device);
+    nanorpc_device_stats(&device, &stats);
+    CHECK_EQ(stats.idle_drops, 1);
+    CHECK_EQ(stats.invalid_frames, 2);
+    CHECK_EQ(stats.frames_received, 3);
+}
+
 static void duplicate_hash_is_refused(void)
 {
     const nanorpc_handler_t twice[] = {{0x10, echo, NULL}, {0x20, echo, NULL}, {0x10, refuse, NULL}};
@@ -463,5 +508,6 @@ void device_tests(void)
     check_run("device: publish to failing session",
               publish_to_a_failing_session_ends_it_and_answers_the_publisher);
     check_run("device: answer too large", oversized_answer_becomes_an_error);
+    check_run("device: stats", stats_count_each_kind_of_event);
     check_run("device: duplicate hash", duplicate_hash_is_refused);
 }

@@ -1,8 +1,16 @@
 #include <string.h>
 
 #include "check.h"
+#include "nanorpc.pb.h"
 #include "nanorpc/fnv1a.h"
 #include "nanorpc/request.h"
+
+/* The decoder's field numbers are the schema's (nanopb's generated tags). */
+_Static_assert(NANORPC_REQUEST_FIELD_REQUEST_ID == NanoRPCRequest_request_id_tag, "request_id");
+_Static_assert(NANORPC_REQUEST_FIELD_TYPE == NanoRPCRequest_request_type_tag, "request_type");
+_Static_assert(NANORPC_REQUEST_FIELD_PATH_HASH == NanoRPCRequest_path_hash_tag, "path_hash");
+_Static_assert(NANORPC_REQUEST_FIELD_PATH == NanoRPCRequest_path_tag, "path");
+_Static_assert(NANORPC_REQUEST_FIELD_DATA == NanoRPCRequest_data_tag, "data");
 
 static uint8_t data[32];
 
@@ -93,6 +101,36 @@ static void broken_bodies_are_refused(void)
     CHECK(!decode(field_zero, sizeof field_zero, &request));
 }
 
+static void wire_types_and_ranges_are_checked(void)
+{
+    const uint8_t path_as_varint[] = {0x20, 0x05};
+    const uint8_t data_as_fixed32[] = {0x55, 1, 2, 3, 4};
+    const uint8_t hash_as_bytes[] = {0x1a, 0x01, 0x00};
+    /* path_hash 2^32: one above uint32 */
+    const uint8_t hash_too_large[] = {0x18, 0x80, 0x80, 0x80, 0x80, 0x10};
+    /* request_id 2^31 as a positive 64-bit value: not an int32 */
+    const uint8_t id_too_large[] = {0x08, 0x80, 0x80, 0x80, 0x80, 0x08};
+    /* request_id -1, sign-extended to ten bytes as every encoder writes it */
+    const uint8_t id_minus_one[] = {0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01};
+    /* a string whose length runs past the body, and a request_id varint of eleven bytes */
+    const uint8_t length_past_body[] = {0x52, 0x7f, 0x00};
+    const uint8_t varint_too_long[] = {0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01};
+    /* unknown fixed64 and fixed32 fields are skipped */
+    const uint8_t unknown_fixed[] = {0x79, 1, 2, 3, 4, 5, 6, 7, 8, 0x7d, 1, 2, 3, 4, 0x08, 0x03};
+    nanorpc_request_t request;
+    CHECK(!decode(path_as_varint, sizeof path_as_varint, &request));
+    CHECK(!decode(data_as_fixed32, sizeof data_as_fixed32, &request));
+    CHECK(!decode(hash_as_bytes, sizeof hash_as_bytes, &request));
+    CHECK(!decode(hash_too_large, sizeof hash_too_large, &request));
+    CHECK(!decode(id_too_large, sizeof id_too_large, &request));
+    CHECK(!decode(length_past_body, sizeof length_past_body, &request));
+    CHECK(!decode(varint_too_long, sizeof varint_too_long, &request));
+    CHECK(decode(id_minus_one, sizeof id_minus_one, &request));
+    CHECK_EQ(request.id, -1);
+    CHECK(decode(unknown_fixed, sizeof unknown_fixed, &request));
+    CHECK_EQ(request.id, 3);
+}
+
 static void unknown_request_type_is_kept_as_sent(void)
 {
     const uint8_t body[] = {0x08, 0x01, 0x10, 0x09};
@@ -118,6 +156,7 @@ void request_decoder_tests(void)
     check_run("request decoder: path max length", path_length_limit_is_the_schema_max_size);
     check_run("request decoder: data too large", data_larger_than_the_buffer_is_flagged_not_copied);
     check_run("request decoder: broken bodies", broken_bodies_are_refused);
+    check_run("request decoder: wire types and ranges", wire_types_and_ranges_are_checked);
     check_run("request decoder: unknown type kept", unknown_request_type_is_kept_as_sent);
     check_run("request decoder: empty body", empty_body_is_an_unspecified_request);
 }

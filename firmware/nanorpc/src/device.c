@@ -2,8 +2,10 @@
 
 #include <string.h>
 
+#include "nanorpc/frame_parser.h"
 #include "nanorpc/request.h"
 #include "nanorpc/response.h"
+#include "nanorpc/subscription_pool.h"
 
 static uint8_t session_index(const nanorpc_device_t *device, const nanorpc_session_t *session)
 {
@@ -35,7 +37,6 @@ nanorpc_session_t *nanorpc_device_open(nanorpc_device_t *device, const nanorpc_p
         if (session->port == NULL) {
             uint32_t idle_gap = port->kind == NANORPC_LINK_SERIAL ? NANORPC_SERIAL_IDLE_GAP_MS : 0;
             session->port = port;
-            session->invalid_frames = 0;
             nanorpc_frame_parser_init(&session->parser, session->body, sizeof session->body,
                                       idle_gap);
             return session;
@@ -51,6 +52,7 @@ void nanorpc_device_close(nanorpc_device_t *device, nanorpc_session_t *session)
     }
     nanorpc_subscription_pool_remove_session(&device->subscriptions,
                                              session_index(device, session));
+    device->stats.idle_drops += session->parser.idle_drops;
     nanorpc_frame_parser_reset(&session->parser);
     session->port = NULL;
 }
@@ -72,6 +74,7 @@ static bool send_frame(nanorpc_device_t *device, nanorpc_session_t *session,
 {
     size_t length = nanorpc_response_encode(response, device->tx, sizeof device->tx);
     if (length == 0) {
+        device->stats.oversize_frames++;
         if (response->type == NANORPC_RESPONSE_TYPE_UPDATE) {
             return false;
         }
@@ -82,6 +85,7 @@ static bool send_frame(nanorpc_device_t *device, nanorpc_session_t *session,
     }
     const nanorpc_port_t *port = session->port;
     if (!port->write(port->ctx, device->tx, length)) {
+        device->stats.write_failures++;
         if (port->kind == NANORPC_LINK_STREAM) {
             end_session(device, session);
         }
@@ -216,6 +220,7 @@ static bool handle_frame(nanorpc_device_t *device, nanorpc_session_t *session)
                                 &request)) {
         return false;
     }
+    device->stats.frames_received++;
     switch (request.type) {
     case NANORPC_REQUEST_TYPE_PING: {
         const nanorpc_response_t pong = {request.id, NANORPC_RESPONSE_TYPE_PONG, NANORPC_STATUS_OK,
@@ -238,7 +243,7 @@ static bool handle_frame(nanorpc_device_t *device, nanorpc_session_t *session)
 /* A stream link ends at an invalid frame; a serial link has already dropped it and goes on. */
 static void invalid_frame(nanorpc_device_t *device, nanorpc_session_t *session)
 {
-    session->invalid_frames++;
+    device->stats.invalid_frames++;
     if (session->port->kind == NANORPC_LINK_STREAM) {
         end_session(device, session);
     }
@@ -320,4 +325,14 @@ size_t nanorpc_device_session_count(const nanorpc_device_t *device)
         count += device->sessions[i].port != NULL ? 1u : 0u;
     }
     return count;
+}
+
+void nanorpc_device_stats(const nanorpc_device_t *device, nanorpc_device_stats_t *stats)
+{
+    *stats = device->stats;
+    for (size_t i = 0; i < NANORPC_MAX_SESSIONS; i++) {
+        if (device->sessions[i].port != NULL) {
+            stats->idle_drops += device->sessions[i].parser.idle_drops;
+        }
+    }
 }

@@ -3,8 +3,6 @@
 #include <pb_encode.h>
 #include <string.h>
 
-#include "nanorpc.pb.h"
-
 /*
  * NanoRPCResponse is five fixed fields, so it is written field by field with nanopb's
  * low-level encoders (pb_encode_tag, pb_encode_varint, pb_encode_string) rather than through
@@ -30,14 +28,14 @@ static bool write_bytes(pb_ostream_t *stream, uint32_t tag, const void *bytes, s
 static bool write_body(pb_ostream_t *stream, const nanorpc_response_t *response,
                        size_t message_length)
 {
-    return write_varint(stream, NanoRPCResponse_request_id_tag,
+    return write_varint(stream, NANORPC_RESPONSE_FIELD_REQUEST_ID,
                         (uint64_t)(int64_t)response->id) &&
-           write_varint(stream, NanoRPCResponse_response_type_tag, (uint32_t)response->type) &&
-           write_varint(stream, NanoRPCResponse_response_status_tag,
+           write_varint(stream, NANORPC_RESPONSE_FIELD_TYPE, (uint32_t)response->type) &&
+           write_varint(stream, NANORPC_RESPONSE_FIELD_STATUS,
                         (uint32_t)response->status) &&
-           write_bytes(stream, NanoRPCResponse_response_message_tag, response->message,
+           write_bytes(stream, NANORPC_RESPONSE_FIELD_MESSAGE, response->message,
                        message_length) &&
-           write_bytes(stream, NanoRPCResponse_data_tag, response->data, response->data_length);
+           write_bytes(stream, NANORPC_RESPONSE_FIELD_DATA, response->data, response->data_length);
 }
 
 size_t nanorpc_response_encode(const nanorpc_response_t *response, uint8_t *buffer, size_t capacity)

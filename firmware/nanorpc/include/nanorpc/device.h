@@ -9,6 +9,23 @@
  *     nanorpc_device_init(&device, handlers, handler_count, &app);
  *     nanorpc_device_open(&device, &uart_port);
  *     for (;;) nanorpc_device_poll(&device);
+ *
+ * Threading rule. The library has no global state and takes no locks; one nanorpc_device_t
+ * belongs to one execution context (the main loop, or one RTOS task):
+ *   - Every nanorpc_device_* function, nanorpc_device_publish included, runs in that context
+ *     only. None may run from an interrupt handler or from another task, and none is
+ *     reentrant except as stated: handlers and on_subscribe checks run inside
+ *     nanorpc_device_poll and may call nanorpc_device_publish and the read-only functions
+ *     (counts, stats), never init, open, close or poll.
+ *   - The port's functions are called only from inside those calls, in that same context.
+ *     An interrupt that receives bytes puts them in a buffer of the port's own (e.g. a
+ *     single-producer ring buffer) that port->read drains; that buffer's safety is the port's.
+ *   - To publish a value produced in an interrupt or another task, hand it over (flag, queue)
+ *     and call nanorpc_device_publish from the device's context.
+ *   - Two devices are independent: each may live in its own task.
+ *   - nanorpc_device_stats() from another context (a debugger, a monitor task) reads each
+ *     counter whole on a 32-bit core, but not a consistent set; use it there as diagnostics
+ *     only.
  */
 #ifndef NANORPC_DEVICE_H
 #define NANORPC_DEVICE_H
@@ -17,11 +34,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "nanorpc/frame_parser.h"
 #include "nanorpc/nanorpc_config.h"
 #include "nanorpc/port.h"
 #include "nanorpc/status.h"
-#include "nanorpc/subscription_pool.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -69,22 +84,79 @@ typedef struct nanorpc_handler {
     nanorpc_subscribe_fn on_subscribe;
 } nanorpc_handler_t;
 
-/* One link. Internal state; read `port` only. */
+/* Counters since nanorpc_device_init, over every session that was open (nanorpc_device_stats). */
+typedef struct nanorpc_device_stats {
+    /* Request frames with a valid body (every one was served or, for an unknown type,
+     * ignored). */
+    uint32_t frames_received;
+    /* Frames that could not be used: a bad length prefix, a length above
+     * NANORPC_MAX_FRAME_SIZE, or a body that is not a NanoRPCRequest. */
+    uint32_t invalid_frames;
+    /* Partial frames a serial session dropped after an idle gap. */
+    uint32_t idle_drops;
+    /* Answers and updates that did not fit NANORPC_TX_BUFFER_SIZE (an answer is then sent as
+     * STATUS_INTERNAL_ERROR "response too large", an update is not sent). */
+    uint32_t oversize_frames;
+    /* Frames port->write could not send. */
+    uint32_t write_failures;
+} nanorpc_device_stats_t;
+
+/*
+ * Storage layout. The types below are public only so that a nanorpc_device_t can be allocated
+ * statically; their fields are the library's (nanorpc/src), and may change in any release.
+ */
+
+/* Receive state of one link: a varint length prefix, then the body (nanorpc/src). */
+typedef struct nanorpc_frame_parser {
+    uint8_t *buffer;
+    uint32_t capacity;
+    /* 0 disables the idle-gap rule (stream links). */
+    uint32_t idle_gap_ms;
+    uint32_t last_byte_ms;
+    uint32_t prefix_value;
+    uint32_t body_length;
+    uint32_t filled;
+    /* Partial frames dropped by the idle gap. */
+    uint32_t idle_drops;
+    uint8_t prefix_bytes;
+    /* True once the prefix is read; the parser then fills the body. */
+    bool in_body;
+    /* True after COMPLETE until the next push starts a new frame. */
+    bool body_ready;
+    /* Why the last push returned INVALID (nanorpc_frame_error_t). */
+    uint8_t error;
+} nanorpc_frame_parser_t;
+
+/* One live subscription: owning session, id, path hash and a copy of the filter. */
+typedef struct nanorpc_subscription {
+    int32_t id;
+    uint32_t path_hash;
+    uint8_t session;
+    bool active;
+    uint8_t filter_length;
+    uint8_t filter[NANORPC_MAX_FILTER_SIZE];
+} nanorpc_subscription_t;
+
+typedef struct nanorpc_subscription_pool {
+    nanorpc_subscription_t slots[NANORPC_MAX_SUBSCRIPTIONS];
+} nanorpc_subscription_pool_t;
+
+/* One link. Read `port` only. */
 typedef struct nanorpc_session {
     /* NULL while the slot is free. */
     const nanorpc_port_t *port;
     nanorpc_frame_parser_t parser;
-    /* Frames that could not be used (bad prefix or body), for diagnostics. */
-    uint32_t invalid_frames;
     uint8_t body[NANORPC_MAX_FRAME_SIZE];
 } nanorpc_session_t;
 
-/* Internal state; allocate it statically and touch it only through the functions below. */
+/* Allocate it statically and touch it only through the functions below. */
 struct nanorpc_device {
     const nanorpc_handler_t *handlers;
     size_t handler_count;
     void *app;
     bool reset_requested;
+    /* idle_drops of sessions already closed; live sessions count in their parser. */
+    nanorpc_device_stats_t stats;
     nanorpc_session_t sessions[NANORPC_MAX_SESSIONS];
     nanorpc_subscription_pool_t subscriptions;
     uint8_t request_data[NANORPC_MAX_REQUEST_DATA];
@@ -125,6 +197,9 @@ size_t nanorpc_device_publish(nanorpc_device_t *device, uint32_t path_hash, cons
 
 size_t nanorpc_device_subscription_count(const nanorpc_device_t *device);
 size_t nanorpc_device_session_count(const nanorpc_device_t *device);
+
+/* The counters since nanorpc_device_init (see nanorpc_device_stats_t). */
+void nanorpc_device_stats(const nanorpc_device_t *device, nanorpc_device_stats_t *stats);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,5 @@
 /*
+ * Internal to the library (its types live in nanorpc/device.h for static allocation).
  * The fixed pool of live subscriptions, shared by all sessions: each entry holds the owning
  * session, the subscription id, the path hash and a copy of the filter bytes.
  */
@@ -9,24 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "nanorpc/nanorpc_config.h"
+#include "nanorpc/device.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-typedef struct nanorpc_subscription {
-    int32_t id;
-    uint32_t path_hash;
-    uint8_t session;
-    bool active;
-    uint8_t filter_length;
-    uint8_t filter[NANORPC_MAX_FILTER_SIZE];
-} nanorpc_subscription_t;
-
-typedef struct nanorpc_subscription_pool {
-    nanorpc_subscription_t slots[NANORPC_MAX_SUBSCRIPTIONS];
-} nanorpc_subscription_pool_t;
 
 void nanorpc_subscription_pool_init(nanorpc_subscription_pool_t *pool);
 

@@ -1,4 +1,4 @@
-/* Decoding of a NanoRPCRequest body into what the dispatcher needs. */
+/* Internal to the library. Decoding of a NanoRPCRequest body into what the dispatcher needs. */
 #ifndef NANORPC_REQUEST_H
 #define NANORPC_REQUEST_H
 
@@ -17,6 +17,16 @@ typedef enum nanorpc_request_type {
     NANORPC_REQUEST_TYPE_REQUEST = 2,
     NANORPC_REQUEST_TYPE_SUBSCRIBE = 3
 } nanorpc_request_type_t;
+
+/* Field numbers of NanoRPCRequest (proto/nanorpc.proto; the unit tests compare them with the
+ * nanopb-generated ones). */
+enum {
+    NANORPC_REQUEST_FIELD_REQUEST_ID = 1,
+    NANORPC_REQUEST_FIELD_TYPE = 2,
+    NANORPC_REQUEST_FIELD_PATH_HASH = 3,
+    NANORPC_REQUEST_FIELD_PATH = 4,
+    NANORPC_REQUEST_FIELD_DATA = 10
+};
 
 typedef struct nanorpc_request {
     int32_t id;

@@ -1,4 +1,5 @@
-/* Encoding of a NanoRPCResponse frame (length prefix and body) into a bounded buffer. */
+/* Internal to the library. Encodes a NanoRPCResponse frame (length prefix and body) into a
+ * bounded buffer. */
 #ifndef NANORPC_RESPONSE_H
 #define NANORPC_RESPONSE_H
 
@@ -17,6 +18,16 @@ typedef enum nanorpc_response_type {
     NANORPC_RESPONSE_TYPE_RESPONSE = 2,
     NANORPC_RESPONSE_TYPE_UPDATE = 3
 } nanorpc_response_type_t;
+
+/* Field numbers of NanoRPCResponse (proto/nanorpc.proto; the unit tests compare them with the
+ * nanopb-generated ones). */
+enum {
+    NANORPC_RESPONSE_FIELD_REQUEST_ID = 1,
+    NANORPC_RESPONSE_FIELD_TYPE = 2,
+    NANORPC_RESPONSE_FIELD_STATUS = 3,
+    NANORPC_RESPONSE_FIELD_MESSAGE = 4,
+    NANORPC_RESPONSE_FIELD_DATA = 10
+};
 
 typedef struct nanorpc_response {
     int32_t id;

@@ -1,4 +1,5 @@
 /*
+ * Internal to the library (its state type lives in nanorpc/device.h for static allocation).
  * Splits a byte stream into frame bodies (PROTOCOL.md, Framing): a varint length prefix of at
  * most 5 bytes, then that many body bytes. Fed by chunks of any size; a frame may end in the
  * middle of a chunk, so push() says how much of the chunk it used.
@@ -12,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "nanorpc/device.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -38,25 +41,6 @@ typedef enum nanorpc_frame_error {
     /* The length is above the buffer capacity (or above 32 bits). */
     NANORPC_FRAME_ERROR_TOO_LARGE
 } nanorpc_frame_error_t;
-
-typedef struct nanorpc_frame_parser {
-    uint8_t *buffer;
-    uint32_t capacity;
-    /* 0 disables the idle-gap rule (stream links). */
-    uint32_t idle_gap_ms;
-    uint32_t last_byte_ms;
-    uint32_t prefix_value;
-    uint32_t body_length;
-    uint32_t filled;
-    uint8_t prefix_bytes;
-    /* True once the prefix is read; the parser then fills the body. */
-    bool in_body;
-    /* True after COMPLETE until the next push starts a new frame. */
-    bool body_ready;
-    nanorpc_frame_error_t error;
-    /* Partial frames dropped by the idle gap, for diagnostics. */
-    uint32_t idle_drops;
-} nanorpc_frame_parser_t;
 
 /* `idle_gap_ms` > 0: a partial frame is dropped when the next byte comes that much later
  * (serial links). The buffer holds one body, so `capacity` is the largest frame accepted. */
