@@ -1,6 +1,7 @@
 /*
- * The demo device profile (DESIGN.md; payloads in proto/demo_device.proto), served by the
- * NanoRPC device library. Behaviour and exact texts: /work/notes/firmware-behaviour.md.
+ * The demo device profile (paths and behaviour: the README's "Demo device profile"; payloads
+ * in proto/demo_device.proto), served by the NanoRPC device library. The exact texts it sends
+ * are the string literals of demo_app.c, pinned by test/test_demo_app.c.
  */
 #ifndef DEMO_APP_H
 #define DEMO_APP_H

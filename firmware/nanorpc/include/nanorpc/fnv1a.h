@@ -1,4 +1,4 @@
-/* FNV-1a 32-bit path hash (PROTOCOL.md, Path hash): xor the byte, then multiply. */
+/* FNV-1a 32-bit path hash (docs/protocol.md, Path hash): xor the byte, then multiply. */
 #ifndef NANORPC_FNV1A_H
 #define NANORPC_FNV1A_H
 

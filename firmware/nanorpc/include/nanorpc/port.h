@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-/* How the link carries frames; decides what an invalid frame does (PROTOCOL.md, Framing). */
+/* How the link carries frames; decides what an invalid frame does (docs/protocol.md, Framing). */
 typedef enum nanorpc_link_kind {
     /* A byte stream with no connection (UART, pty): after an invalid frame, or an idle gap
      * inside a partial frame, the partial frame is dropped and parsing resumes. */

@@ -1,4 +1,4 @@
-/* Status codes of NanoRPCResponse.response_status (PROTOCOL.md, Schema). */
+/* Status codes of NanoRPCResponse.response_status (docs/protocol.md, Schema). */
 #ifndef NANORPC_STATUS_H
 #define NANORPC_STATUS_H
 

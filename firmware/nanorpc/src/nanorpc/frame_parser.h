@@ -1,6 +1,6 @@
 /*
  * Internal to the library (its state type lives in nanorpc/device.h for static allocation).
- * Splits a byte stream into frame bodies (PROTOCOL.md, Framing): a varint length prefix of at
+ * Splits a byte stream into frame bodies (docs/protocol.md, Framing): a varint length prefix of at
  * most 5 bytes, then that many body bytes. Fed by chunks of any size; a frame may end in the
  * middle of a chunk, so push() says how much of the chunk it used.
  *
