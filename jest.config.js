@@ -14,14 +14,15 @@ export default {
     ],
   },
   moduleNameMapper: {
+    '^@nanorpc-sim/core$': '<rootDir>/core/src/index.ts',
     '^nanorpc-hil$': '<rootDir>/harness/src/index.ts',
     '^@nanorpc-sim/emulator$': '<rootDir>/emulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  roots: ['<rootDir>/harness', '<rootDir>/emulator'],
+  roots: ['<rootDir>/core', '<rootDir>/emulator', '<rootDir>/harness'],
   testMatch: ['**/test/**/*.test.ts'],
-  modulePathIgnorePatterns: ['<rootDir>/harness/dist', '<rootDir>/emulator/dist'],
-  collectCoverageFrom: ['harness/src/**/*.ts', 'emulator/src/**/*.ts', '!**/*.d.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/core/dist', '<rootDir>/emulator/dist', '<rootDir>/harness/dist'],
+  collectCoverageFrom: ['core/src/**/*.ts', 'emulator/src/**/*.ts', 'harness/src/**/*.ts', '!**/*.d.ts'],
   coverageReporters: ['text-summary', 'text', 'lcov'],
   testTimeout: 20000,
 };

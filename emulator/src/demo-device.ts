@@ -1,5 +1,5 @@
 import type protobuf from 'protobufjs';
-import { Status, type RequestContext, type NanoRpcServer, StatusError } from 'nanorpc-hil';
+import { Status, type RequestContext, type NanoRpcServer, StatusError } from '@nanorpc-sim/core';
 import { DemoProfile, type ProfileMethod, ProfileError } from './demo-profile.js';
 
 /** The NanoRPC limits a device reports in /sys/info. */

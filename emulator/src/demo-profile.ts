@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type protobuf from 'protobufjs';
-import { NanoRpcError, loadProtoFiles, PROTO_DIR } from 'nanorpc-hil';
+import { NanoRpcError, loadProtoFiles } from '@nanorpc-sim/core';
+import { DEMO_DEVICE_PROTO_SOURCE } from './demo-device-proto-source.js';
 
 /** The demo schema and the device disagree (a method without a path, or one not served). */
 export class ProfileError extends NanoRpcError {
@@ -27,8 +28,13 @@ export const DEMO_PROTO_FILE = 'demo_device.proto';
 export const DEMO_SERVICE = 'demo.DemoDevice';
 const PATH_OPTION = '(nanorpc).request_path';
 
+/** demo_device.proto by name, for loadProtoFiles' `builtIn` (a scenario may import it). */
+export const DEMO_PROTO_BUILT_IN: Readonly<Record<string, string>> = {
+  [DEMO_PROTO_FILE]: DEMO_DEVICE_PROTO_SOURCE,
+};
+
 /**
- * The demo device profile as proto/demo_device.proto states it: the paths come from the
+ * The demo device profile as demo_device.proto states it: the paths come from the
  * service's method options, so the schema is the one list of paths.
  */
 export class DemoProfile {
@@ -55,9 +61,17 @@ export class DemoProfile {
     }
   }
 
-  /** Loads proto/demo_device.proto (or the same file from `protoDir`). */
-  static load(protoDir: string = PROTO_DIR): DemoProfile {
-    return new DemoProfile(loadProtoFiles([path.join(protoDir, DEMO_PROTO_FILE)], [protoDir]));
+  /**
+   * Loads the demo schema built into this package, or demo_device.proto from `protoDir` (a
+   * device variant with the same service and paths).
+   */
+  static load(protoDir?: string): DemoProfile {
+    if (protoDir === undefined) {
+      return new DemoProfile(loadProtoFiles([DEMO_PROTO_FILE], { builtIn: DEMO_PROTO_BUILT_IN }));
+    }
+    return new DemoProfile(
+      loadProtoFiles([path.join(protoDir, DEMO_PROTO_FILE)], { includeDirs: [protoDir] }),
+    );
   }
 
   get methods(): ProfileMethod[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type FrameTrace, NanoRpcError } from 'nanorpc-hil';
+import { type FrameTrace, NanoRpcError } from '@nanorpc-sim/core';
 import { type FaultInput, parseFaultSpecs, validateFaults } from './fault-spec.js';
 
 /** Emulator options that cannot be used. */
@@ -33,7 +33,7 @@ export interface EmulatorOptions {
   maxInFlightPerSession?: number;
   deviceName?: string;
   firmwareVersion?: string;
-  /** Folder holding demo_device.proto (default: the repository's proto/). */
+  /** Folder holding a variant of demo_device.proto (default: the schema built into the package). */
   protoDir?: string;
   logger?: EmulatorLogger;
   trace?: FrameTrace;

@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   NanoRpcServer,
+  PtyPair,
   listenTransport,
   type Transport,
   type TransportListener,
-} from 'nanorpc-hil';
+} from '@nanorpc-sim/core';
 import { DemoDevice, MAX_PATH_LENGTH } from './demo-device.js';
 import { DemoProfile } from './demo-profile.js';
 import {
@@ -18,7 +19,7 @@ import { FaultController } from './fault-controller.js';
 import { FaultyTransport } from './faulty-transport.js';
 import { HandlerFaults } from './handler-faults.js';
 import { LineSession } from './line-session.js';
-import { PtyPair } from './pty-pair.js';
+
 import { SeededRandom } from './seeded-random.js';
 
 /** A started emulator. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NanoRpcError } from 'nanorpc-hil';
+import { NanoRpcError } from '@nanorpc-sim/core';
 
 /** A fault option that cannot be used, named in the message. */
 export class FaultSpecError extends NanoRpcError {

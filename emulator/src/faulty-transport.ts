@@ -4,7 +4,7 @@ import {
   type Transport,
   type TransportKind,
   TransportClosedError,
-} from 'nanorpc-hil';
+} from '@nanorpc-sim/core';
 import { type Clock, systemClock } from './clock.js';
 import type { FaultController } from './fault-controller.js';
 import { FrameBoundaries } from './frame-boundaries.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from 'nanorpc-hil';
+import type { RequestContext } from '@nanorpc-sim/core';
 import type { FaultController } from './fault-controller.js';
 
 /**

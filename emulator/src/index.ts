@@ -10,5 +10,5 @@ export * from './frame-boundaries.js';
 export * from './handler-faults.js';
 export * from './line-session.js';
 export * from './link-throttle.js';
-export * from './pty-pair.js';
 export * from './seeded-random.js';
+export * from './demo-device-proto-source.js';

@@ -4,7 +4,7 @@ import {
   type Transport,
   type TransportKind,
   TransportClosedError,
-} from 'nanorpc-hil';
+} from '@nanorpc-sim/core';
 
 /**
  * One device session on a serial line that stays open. A UART device that restarts loses its

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PROTO_DIR } from '../../harness/src/protocol/proto-loader.js';
+import { REPO_PROTO_DIR as PROTO_DIR } from '../../core/test/support/repo-paths.js';
 import { DemoProfile, ProfileError } from '../src/demo-profile.js';
 
 describe('DemoProfile', () => {

@@ -1,7 +1,5 @@
 import { connect } from 'node:net';
-import type { JsonObject } from '../../harness/src/client/json-payload.js';
-import { encodeRequestFrame, encodeResponseFrame } from '../../harness/src/protocol/codec.js';
-import { RequestType, ResponseType, Status } from '../../harness/src/protocol/messages.js';
+import { type JsonObject, encodeRequestFrame, encodeResponseFrame, RequestType, ResponseType, Status } from '@nanorpc-sim/core';
 import { startEmulator, type RunningEmulator } from '../src/emulator.js';
 import { FaultSpecError } from '../src/fault-spec.js';
 import { demoClient, nextDisconnect } from './profile-checks.js';

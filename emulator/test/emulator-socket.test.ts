@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { JsonObject } from '../../harness/src/client/json-payload.js';
-import { Status } from '../../harness/src/protocol/messages.js';
+import { type JsonObject, Status } from '@nanorpc-sim/core';
 import { startEmulator, type RunningEmulator } from '../src/emulator.js';
 import { defineProfileChecks, demoClient, nextDisconnect } from './profile-checks.js';
 import { waitFor } from './wait-for.js';

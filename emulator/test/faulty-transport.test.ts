@@ -1,9 +1,7 @@
-import { encodeResponseFrame } from '../../harness/src/protocol/codec.js';
-import { ResponseType, Status } from '../../harness/src/protocol/messages.js';
+import { encodeResponseFrame, ResponseType, Status, TransportClosedError } from '@nanorpc-sim/core';
 import { FaultController } from '../src/fault-controller.js';
 import type { FaultInput } from '../src/fault-spec.js';
 import { FaultyTransport } from '../src/faulty-transport.js';
-import { TransportClosedError } from '../../harness/src/transport/transport-errors.js';
 import { SeededRandom } from '../src/seeded-random.js';
 import { ManualClock } from './manual-clock.js';
 import { RecordingTransport } from './recording-transport.js';

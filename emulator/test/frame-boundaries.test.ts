@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { encodeResponseFrame } from '../../harness/src/protocol/codec.js';
-import { ResponseType, Status } from '../../harness/src/protocol/messages.js';
+import { encodeResponseFrame, ResponseType, Status } from '@nanorpc-sim/core';
 import { FrameBoundaries } from '../src/frame-boundaries.js';
 
 describe('FrameBoundaries', () => {

@@ -1,10 +1,6 @@
 import path from 'node:path';
-import { NanoRpcClient } from '../../harness/src/client/client.js';
-import type { JsonObject } from '../../harness/src/client/json-payload.js';
-import { PayloadTypes } from '../../harness/src/client/payload-types.js';
-import { fnv1a32 } from '../../harness/src/protocol/fnv1a.js';
-import { ResponseType, Status, type NanoRpcResponse } from '../../harness/src/protocol/messages.js';
-import { PROTO_DIR } from '../../harness/src/protocol/proto-loader.js';
+import { NanoRpcClient, type JsonObject, PayloadTypes, fnv1a32, ResponseType, Status, type NanoRpcResponse } from '@nanorpc-sim/core';
+import { REPO_PROTO_DIR as PROTO_DIR } from '../../core/test/support/repo-paths.js';
 import type { RunningEmulator } from '../src/emulator.js';
 
 /** Typed payloads of the demo device, as any harness user would load them. */

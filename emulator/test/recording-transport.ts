@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Transport } from '../../harness/src/transport/transport.js';
+import type { Transport } from '@nanorpc-sim/core';
 
 /**
  * The inner transport in unit tests of the fault decorator: records what reaches it, with the

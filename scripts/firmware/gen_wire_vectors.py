@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a C header with the NanoRPC wire vectors of a JSON file (harness/test/fixtures/
+"""Writes a C header with the NanoRPC wire vectors of a JSON file (core/test/fixtures/
 wire-vectors.json), so the firmware's unit tests check every vector the TypeScript codec does.
 
 usage: gen_wire_vectors.py VECTORS_JSON OUTPUT_HEADER

@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 
 /** No answer within the time allowed; the message says what was awaited. */
 export class TimeoutError extends NanoRpcError {
@@ -86,14 +86,5 @@ export class ReconnectFailedError extends NanoRpcError {
       cause === undefined ? undefined : { cause },
     );
     this.attempts = attempts;
-  }
-}
-
-/** Options given to a client or server constructor are invalid; the message names each one. */
-export class InvalidOptionsError extends NanoRpcError {
-  declare readonly code: 'ERR_INVALID_OPTIONS';
-
-  constructor(message: string, options?: ErrorOptions) {
-    super('ERR_INVALID_OPTIONS', message, options);
   }
 }

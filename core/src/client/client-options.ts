@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_MAX_FRAME_SIZE } from '../protocol/frame-decoder.js';
 import { HashCache } from '../protocol/hash-cache.js';
 import type { FrameTrace } from '../transport/frame-trace.js';
-import { InvalidOptionsError } from './client-errors.js';
+import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import { MAX_REQUEST_ID } from './id-allocator.js';
 import { PayloadTypes } from './payload-types.js';
 import { reconnectOptionsSchema, type ReconnectOptions } from './reconnect-policy.js';

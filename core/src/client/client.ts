@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 import { decodeResponse, encodeRequestFrame } from '../protocol/codec.js';
 import { HashCache } from '../protocol/hash-cache.js';
 import { RequestType, ResponseType, Status, type NanoRpcResponse } from '../protocol/messages.js';
-import { StatusError } from '../server/status-error.js';
+import { StatusError } from '../protocol/status-error.js';
 import { connectTransport } from '../transport/connect.js';
 import type { Endpoint } from '../transport/endpoint.js';
 import { FramedLink } from '../transport/framed-link.js';

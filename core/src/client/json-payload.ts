@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs';
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
 export type JsonObject = { [key: string]: JsonValue };

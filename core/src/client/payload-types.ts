@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs';
-import { loadProtoFiles } from '../protocol/proto-loader.js';
+import { loadProtoFiles, type ProtoLoadOptions } from '../protocol/proto-loader.js';
 import {
   PayloadError,
   decodeJsonPayload,
@@ -39,11 +39,11 @@ export class PayloadTypes {
    * Loads .proto files (imports resolve as in loadProtoFiles, so `import "nanorpc.proto"` works)
    * and defines every path named by a `(nanorpc).request_path` method option.
    */
-  static fromProtoFiles(files: string | string[], includeDirs: string[] = []): PayloadTypes {
+  static fromProtoFiles(files: string | string[], options: ProtoLoadOptions = {}): PayloadTypes {
     const list = typeof files === 'string' ? [files] : files;
     let root: protobuf.Root;
     try {
-      root = loadProtoFiles(list, includeDirs);
+      root = loadProtoFiles(list, options);
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new PayloadError('ERR_PAYLOAD_TYPE', `cannot load ${list.join(', ')}: ${reason}`, {
@@ -157,14 +157,14 @@ export interface PayloadCodec {
 export function payloadCodec(
   typeOrFile: protobuf.Type | string,
   typeName?: string,
-  includeDirs: string[] = [],
+  options: ProtoLoadOptions = {},
 ): PayloadCodec {
   let type: protobuf.Type;
   if (typeof typeOrFile === 'string') {
     if (typeName === undefined) {
       throw new PayloadError('ERR_PAYLOAD_TYPE', `a type name is needed with ${typeOrFile}`);
     }
-    type = PayloadTypes.fromProtoFiles(typeOrFile, includeDirs).lookupType(typeName);
+    type = PayloadTypes.fromProtoFiles(typeOrFile, options).lookupType(typeName);
   } else {
     type = typeOrFile;
   }

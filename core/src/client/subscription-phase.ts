@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 import { ResponseType } from '../protocol/messages.js';
 
 /**

@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 
 /** Codes of the framing layer: the length prefix and the frame as a whole. */
 export type FrameErrorCode =

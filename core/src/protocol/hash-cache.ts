@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 import { fnv1a32, formatHash } from './fnv1a.js';
 
 /** Two different paths share one FNV-1a hash: refused when the second one is registered. */

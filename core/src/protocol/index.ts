@@ -5,4 +5,6 @@ export * from './frame-errors.js';
 export * from './hash-cache.js';
 export * from './messages.js';
 export * from './proto-loader.js';
+export { NANORPC_PROTO_SOURCE } from './nanorpc-proto-source.js';
 export * from './varint.js';
+export * from './status-error.js';

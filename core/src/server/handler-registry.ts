@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 import { HashCache } from '../protocol/hash-cache.js';
 import type { NanoRpcRequest } from '../protocol/messages.js';
 import type { RequestHandler, TopicOptions } from './request-context.js';

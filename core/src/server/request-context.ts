@@ -1,9 +1,22 @@
 import type { NanoRpcRequest } from '../protocol/messages.js';
-import type { Session } from './session.js';
+
+/**
+ * What a handler may see and do of the session that sent a request. Session implements it; a
+ * handler does not reach the session's internals (its link, queues, handler registry).
+ */
+export interface SessionView {
+  readonly id: number;
+  /** The peer's address, as the transport names it. */
+  readonly remote: string;
+  readonly closed: boolean;
+  readonly subscriptionCount: number;
+  /** Ends the session (its subscriptions end with it). */
+  close(): Promise<void>;
+}
 
 /** What a handler learns about the request it serves. */
 export interface RequestContext {
-  session: Session;
+  session: SessionView;
   /** The path the request named (resolved from its hash when sent by hash). */
   path: string;
   hash: number;
@@ -22,7 +35,7 @@ export interface AbortableContext {
 
 /** Builds a handler's context; its AbortController is made only if the handler reads `signal`. */
 export function createRequestContext(
-  session: Session,
+  session: SessionView,
   resolved: { path: string; hash: number },
   request: NanoRpcRequest,
 ): AbortableContext {

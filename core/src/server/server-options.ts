@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidOptionsError } from '../client/client-errors.js';
+import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import { DEFAULT_MAX_FRAME_SIZE } from '../protocol/frame-decoder.js';
 import type { FrameTrace } from '../transport/frame-trace.js';
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 import type { Endpoint } from '../transport/endpoint.js';
 import { listenTransport } from '../transport/listen.js';
 import type { Transport, TransportListener } from '../transport/transport.js';

@@ -16,10 +16,11 @@ import {
   createRequestContext,
   type RequestContext,
   type RequestHandler,
+  type SessionView,
   type TopicOptions,
 } from './request-context.js';
 import type { ResolvedServerOptions } from './server-options.js';
-import { StatusError } from './status-error.js';
+import { StatusError } from '../protocol/status-error.js';
 import type { ServerSubscription, Topic } from './topic.js';
 import type { UpdateFrame } from './update-frame.js';
 
@@ -73,7 +74,7 @@ const EMPTY = new Uint8Array(0);
  * One client's conversation with the server over one FramedLink: answers pings, runs
  * handlers, keeps this session's subscriptions, and enforces the per-session limits.
  */
-export class Session extends EventEmitter<SessionEvents> {
+export class Session extends EventEmitter<SessionEvents> implements SessionView {
   readonly id: number;
   readonly link: FramedLink;
   private readonly host: SessionHost;

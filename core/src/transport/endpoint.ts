@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 
 export type SerialParity = 'none' | 'even' | 'odd' | 'mark' | 'space';
 export type SerialDataBits = 5 | 6 | 7 | 8;

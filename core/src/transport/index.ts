@@ -34,3 +34,4 @@ export { traceTime, type FrameTrace, type TraceEvent } from './frame-trace.js';
 export { MemoryFrameTrace } from './memory-frame-trace.js';
 export { HEX_PREVIEW_BYTES, hexPreview } from './hex-preview.js';
 export { pollSafeBinding } from './poll-safe-binding.js';
+export { PtyPair, PtyPairError, type PtyPairOptions } from './pty-pair.js';

@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 
 /** Codes of the transport layer; each names one way a link can fail. */
 export type TransportErrorCode =

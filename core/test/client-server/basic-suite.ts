@@ -8,7 +8,7 @@ import {
   Status,
   type NanoRpcResponse,
 } from '../../src/protocol/messages.js';
-import { StatusError } from '../../src/server/status-error.js';
+import { StatusError } from '../../src/protocol/status-error.js';
 import { bytes, makeFixtureServer, text, until, type FixtureServer } from './fixture-server.js';
 
 export interface SuiteEndpoints {

@@ -5,7 +5,7 @@ import { PayloadTypes } from '../../src/client/payload-types.js';
 import { decodeRequest } from '../../src/protocol/codec.js';
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import { RequestType, Status, type NanoRpcResponse } from '../../src/protocol/messages.js';
-import { PROTO_DIR } from '../../src/protocol/proto-loader.js';
+import { REPO_PROTO_DIR as PROTO_DIR } from '../support/repo-paths.js';
 import { MemoryFrameTrace } from '../../src/transport/memory-frame-trace.js';
 import { listenLoopback, type LoopbackServer } from '../support/loopback-server.js';
 import { bytes, makeFixtureServer, text, until, type FixtureServer } from './fixture-server.js';

@@ -1,7 +1,7 @@
 import { Status } from '../../src/protocol/messages.js';
 import { NanoRpcServer } from '../../src/server/server.js';
 import type { ServerOptions } from '../../src/server/server-options.js';
-import { StatusError } from '../../src/server/status-error.js';
+import { StatusError } from '../../src/protocol/status-error.js';
 
 /**
  * The server the client-server tests talk to:

@@ -2,7 +2,7 @@ import path from 'node:path';
 import protobuf from 'protobufjs';
 import { PayloadError } from '../../src/client/json-payload.js';
 import { PayloadTypes, payloadCodec } from '../../src/client/payload-types.js';
-import { PROTO_DIR } from '../../src/protocol/proto-loader.js';
+import { REPO_PROTO_DIR as PROTO_DIR } from '../support/repo-paths.js';
 
 const DEMO = path.join(PROTO_DIR, 'demo_device.proto');
 

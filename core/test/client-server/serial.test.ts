@@ -1,29 +1,29 @@
-import { SocatPtyPair } from '../../bench/client-server/socat-pty.js';
+import { openTempPtyPair } from '../support/temp-pty-pair.js';
 import { NanoRpcClient } from '../../src/client/client.js';
 import { Status } from '../../src/protocol/messages.js';
 import { describeBasics } from './basic-suite.js';
 import { bytes, makeFixtureServer, until } from './fixture-server.js';
 
 describeBasics('a socat pty pair (serial)', async () => {
-  const pair = await SocatPtyPair.open();
+  const pair = await openTempPtyPair();
   return {
-    listen: pair.endpoint('a'),
-    connectTo: () => pair.endpoint('b'),
+    listen: `serial://${pair.device}`,
+    connectTo: () => `serial://${pair.host}`,
     cleanup: () => pair.close(),
   };
 });
 
 describe('a malformed frame on a serial line', () => {
   it('is dropped and the same session carries on (resync)', async () => {
-    const pair = await SocatPtyPair.open();
+    const pair = await openTempPtyPair();
     const fixture = makeFixtureServer();
-    const client = new NanoRpcClient(pair.endpoint('b'), { requestTimeoutMs: 10_000 });
+    const client = new NanoRpcClient(`serial://${pair.host}`, { requestTimeoutMs: 10_000 });
     const codes: string[] = [];
     fixture.server.on('frame-error', (_session, error) =>
       codes.push((error as Error & { code?: string }).code ?? ''),
     );
     try {
-      await fixture.server.listen(pair.endpoint('a'));
+      await fixture.server.listen(`serial://${pair.device}`);
       await client.connect();
       expect((await client.ping()).responseStatus).toBe(Status.Ok);
       const [session] = [...fixture.server.sessions.values()];

@@ -1,5 +1,5 @@
 import { Status, ResponseType } from '../../src/protocol/messages.js';
-import { StatusError } from '../../src/server/status-error.js';
+import { StatusError } from '../../src/protocol/status-error.js';
 import { HashCache } from '../../src/protocol/hash-cache.js';
 import { toWirePath, describePath } from '../../src/client/path-ref.js';
 

@@ -1,7 +1,7 @@
 import { NanoRpcClient } from '../../src/client/client.js';
 import { Status, type NanoRpcResponse } from '../../src/protocol/messages.js';
 import { NanoRpcServer } from '../../src/server/server.js';
-import { StatusError } from '../../src/server/status-error.js';
+import { StatusError } from '../../src/protocol/status-error.js';
 import { bytes, until } from './fixture-server.js';
 
 /**

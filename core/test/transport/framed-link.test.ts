@@ -10,7 +10,7 @@ import { FramedLink } from '../../src/transport/framed-link.js';
 import { listenTransport } from '../../src/transport/listen.js';
 import { MemoryFrameTrace } from '../../src/transport/memory-frame-trace.js';
 import type { Transport } from '../../src/transport/transport.js';
-import { openPtyPair } from './socat-pty-pair.js';
+import { openTempPtyPair } from '../support/temp-pty-pair.js';
 
 interface TransportPair {
   /** The sending side (a client or the host end of a serial line). */
@@ -49,7 +49,7 @@ async function socketPair(endpoint: string): Promise<TransportPair> {
 }
 
 async function serialPair(query = ''): Promise<TransportPair> {
-  const pty = await openPtyPair();
+  const pty = await openTempPtyPair();
   cleanups.push(() => pty.close());
   const near = await connectTransport(`serial://${pty.host}${query}`);
   const far = await connectTransport(`serial://${pty.device}${query}`);

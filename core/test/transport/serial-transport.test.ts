@@ -6,13 +6,13 @@ import { SerialTransport } from '../../src/transport/serial-transport.js';
 import { TransportError } from '../../src/transport/transport-errors.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { receive } from './received-bytes.js';
-import { openPtyPair, type PtyPair } from './socat-pty-pair.js';
+import { openTempPtyPair, type TempPtyPair } from '../support/temp-pty-pair.js';
 
-let pty: PtyPair;
+let pty: TempPtyPair;
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
 beforeEach(async () => {
-  pty = await openPtyPair();
+  pty = await openTempPtyPair();
 });
 
 afterEach(async () => {

@@ -1,8 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NanoRpcClient } from '../client/client.js';
-import { NanoRpcError } from '../errors.js';
-import { Status } from '../protocol/messages.js';
-import type { Endpoint } from '../transport/endpoint.js';
+import { NanoRpcClient, NanoRpcError, Status, type Endpoint } from '@nanorpc-sim/core';
 
 const RETRY_INTERVAL_MS = 500;
 

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { decodeJsonPayload, type JsonObject } from '../client/json-payload.js';
-import type { PathRef } from '../client/path-ref.js';
-import { Status } from '../protocol/messages.js';
+import { decodeJsonPayload, type JsonObject, type PathRef, Status, parseEndpoint } from '@nanorpc-sim/core';
 import { hexToBytes } from '../scenario/hex-bytes.js';
-import { parseEndpoint } from '../transport/endpoint.js';
 import { cliClient } from './cli-client.js';
 import { cliType, loadCliPayloads } from './cli-payloads.js';
 import type { CommandContext } from './command-context.js';

@@ -1,5 +1,4 @@
-import { NanoRpcClient } from '../client/client.js';
-import type { Endpoint } from '../transport/endpoint.js';
+import { NanoRpcClient, type Endpoint } from '@nanorpc-sim/core';
 
 /** The client of a one-shot command: --timeout bounds the connect and each answer. */
 export function cliClient(endpoint: Endpoint, timeoutMs: number): NanoRpcClient {

@@ -1,6 +1,6 @@
 import type protobuf from 'protobufjs';
-import { PayloadTypes } from '../client/payload-types.js';
-import { resolveProtoFile } from '../scenario/proto-files.js';
+import { PayloadTypes } from '@nanorpc-sim/core';
+import { PROTO_LOAD_OPTIONS, resolveProtoFile } from '../scenario/built-in-protos.js';
 import { UsageError } from './usage-error.js';
 
 /** The demo device's payloads, used when typed options are given without --proto. */
@@ -8,18 +8,18 @@ const DEFAULT_PROTO = 'demo_device.proto';
 
 /**
  * Payload types for call and subscribe: the --proto files (relative to the working directory,
- * else found in the repository's proto/), or the demo device's when none is given.
+ * or a built-in schema's name), or the demo device's when none is given.
  */
 export function loadCliPayloads(protoFiles: readonly string[], cwd: string): PayloadTypes {
   const names = protoFiles.length > 0 ? protoFiles : [DEFAULT_PROTO];
   const files = names.map((name) => {
     const found = resolveProtoFile(name, cwd);
     if (found === undefined)
-      throw new UsageError(`--proto: ${name} not found (nor in the proto/ folder)`);
+      throw new UsageError(`--proto: ${name} not found (nor a built-in schema)`);
     return found;
   });
   try {
-    return PayloadTypes.fromProtoFiles(files);
+    return PayloadTypes.fromProtoFiles(files, PROTO_LOAD_OPTIONS);
   } catch (error) {
     throw new UsageError(`--proto: ${(error as Error).message}`);
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadEmulatorModule } from '../scenario/emulator-module.js';
+import { parseFaultSpec, startEmulator } from '@nanorpc-sim/emulator';
 import type { CommandContext } from './command-context.js';
 import { collectRepeated } from './option-schemas.js';
 import { UsageError } from './usage-error.js';
@@ -29,11 +29,10 @@ Examples:
 `,
     )
     .action(async (options: { listen: string; fault?: string[]; verbose: boolean }) => {
-      const emulator = await loadEmulatorModule();
       const faults = options.fault ?? [];
       for (const spec of faults) {
         try {
-          emulator.parseFaultSpec(spec);
+          parseFaultSpec(spec);
         } catch (error) {
           throw new UsageError(`--fault ${spec}: ${(error as Error).message}`);
         }
@@ -43,7 +42,7 @@ Examples:
       };
       let running;
       try {
-        running = await emulator.startEmulator({
+        running = await startEmulator({
           listen: options.listen,
           faults,
           logger: { info: log, warn: (message) => context.io.stderr.write(`${message}\n`) },

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { fnv1a32, formatHash } from '../protocol/fnv1a.js';
+import { fnv1a32, formatHash } from '@nanorpc-sim/core';
 import type { CommandContext } from './command-context.js';
 
 export function registerHashCommand(program: Command, context: CommandContext): void {

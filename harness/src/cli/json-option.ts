@@ -1,5 +1,5 @@
 import type protobuf from 'protobufjs';
-import { encodeJsonPayload, type JsonObject } from '../client/json-payload.js';
+import { encodeJsonPayload, type JsonObject } from '@nanorpc-sim/core';
 import { UsageError } from './usage-error.js';
 
 /** The text of a JSON option (--json, --json-filter) as an object; UsageError otherwise. */

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { Status } from '../protocol/messages.js';
-import { parseEndpoint } from '../transport/endpoint.js';
+import { Status, parseEndpoint } from '@nanorpc-sim/core';
 import { cliClient } from './cli-client.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';

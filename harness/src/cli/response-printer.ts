@@ -1,5 +1,4 @@
-import type { JsonObject } from '../client/json-payload.js';
-import { responseTypeName, statusName, type NanoRpcResponse } from '../protocol/messages.js';
+import { type JsonObject, responseTypeName, statusName, type NanoRpcResponse } from '@nanorpc-sim/core';
 import { bytesToHex } from '../scenario/hex-bytes.js';
 import type { CliOutput } from './cli-io.js';
 

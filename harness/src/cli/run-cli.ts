@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '@nanorpc-sim/core';
 import type { CliIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';

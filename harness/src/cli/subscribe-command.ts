@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { decodeJsonPayload } from '../client/json-payload.js';
-import type { NanoRpcResponse } from '../protocol/messages.js';
-import { StatusError } from '../server/status-error.js';
+import { decodeJsonPayload, type NanoRpcResponse, StatusError, parseEndpoint } from '@nanorpc-sim/core';
 import { bytesToHex, hexToBytes } from '../scenario/hex-bytes.js';
-import { parseEndpoint } from '../transport/endpoint.js';
 import { pathArgument } from './call-command.js';
 import { cliClient } from './cli-client.js';
 import { cliType, loadCliPayloads } from './cli-payloads.js';

@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '@nanorpc-sim/core';
 
 /** Bad input on the command line (option, endpoint, file): the command exits with status 2. */
 export class UsageError extends NanoRpcError {

@@ -1,4 +1,4 @@
-import { decodeRequest, decodeResponse } from '../protocol/codec.js';
+import { decodeRequest, decodeResponse } from '@nanorpc-sim/core';
 import type { TraceRecord } from './run-report.js';
 import { bodyOfFrame, describeRequest, describeResponse } from './trace-record.js';
 

@@ -1,13 +1,4 @@
-import { decodeRequest, decodeResponse } from '../protocol/codec.js';
-import {
-  requestTypeName,
-  responseTypeName,
-  statusName,
-  type NanoRpcRequest,
-  type NanoRpcResponse,
-} from '../protocol/messages.js';
-import { MAX_LENGTH_PREFIX_BYTES } from '../protocol/varint.js';
-import type { TraceEvent } from '../transport/frame-trace.js';
+import { decodeRequest, decodeResponse, requestTypeName, responseTypeName, statusName, type NanoRpcRequest, type NanoRpcResponse, MAX_LENGTH_PREFIX_BYTES, type TraceEvent } from '@nanorpc-sim/core';
 import type { TraceRecord } from './run-report.js';
 
 function toHex(bytes: Uint8Array): string {

@@ -1,5 +1,4 @@
-import type { JsonObject } from '../client/json-payload.js';
-import { statusName } from '../protocol/messages.js';
+import { type JsonObject, statusName } from '@nanorpc-sim/core';
 import { bytesToHex } from './hex-bytes.js';
 import { readJsonPath } from './json-match.js';
 import { StepFailure } from './step-failure.js';

@@ -1,5 +1,4 @@
-import type { JsonObject } from '../client/json-payload.js';
-import { parseStatus, statusName } from '../protocol/messages.js';
+import { type JsonObject, parseStatus, statusName } from '@nanorpc-sim/core';
 import { bytesToHex, hexToBytes } from './hex-bytes.js';
 import { matchJson } from './json-match.js';
 import type { DataMatchInput, StatusNameInput, TextMatchInput } from './scenario-file-schema.js';

@@ -1,7 +1,4 @@
-import { NanoRpcClient } from '../client/client.js';
-import type { ClientOptions } from '../client/client-options.js';
-import type { Subscription } from '../client/subscription.js';
-import type { NanoRpcResponse } from '../protocol/messages.js';
+import { NanoRpcClient, type ClientOptions, type Subscription, type NanoRpcResponse } from '@nanorpc-sim/core';
 import type { TraceRecord } from '../report/run-report.js';
 import { ChangeNotifier } from './change-notifier.js';
 import type { ClientPlan } from './scenario-plan.js';

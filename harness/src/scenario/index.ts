@@ -1,12 +1,7 @@
 export { ChangeNotifier } from './change-notifier.js';
 export { formatDuration, durationMs as scenarioDurationMs } from './duration.js';
-export {
-  loadEmulatorModule,
-  type EmulatorHandle,
-  type EmulatorModule,
-  type EmulatorStartOptions,
-} from './emulator-module.js';
-export { ProtoCache, resolveProtoFile } from './proto-files.js';
+export { BUILT_IN_PROTOS, resolveProtoFile } from './built-in-protos.js';
+export { ProtoCache } from './proto-files.js';
 export { makeRunId } from './run-id.js';
 export { ScenarioFileError, formatIssue, type ScenarioFileIssue } from './scenario-file-error.js';
 export {

@@ -1,5 +1,5 @@
 import type protobuf from 'protobufjs';
-import { encodeJsonPayload, type JsonObject } from '../client/json-payload.js';
+import { encodeJsonPayload, type JsonObject } from '@nanorpc-sim/core';
 import type { ScenarioFileIssue } from './scenario-file-error.js';
 import type { PayloadSide, ScenarioPayloads } from './scenario-payloads.js';
 import type { SourceLocator, SourcePath } from './source-locator.js';

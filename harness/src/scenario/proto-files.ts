@@ -1,15 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { PROTO_DIR } from '../protocol/proto-loader.js';
 import { ScenarioPayloads } from './scenario-payloads.js';
-
-/** A scenario's .proto file: relative to the scenario's folder, else in the repository's proto/. */
-export function resolveProtoFile(name: string, directory: string): string | undefined {
-  const candidates = path.isAbsolute(name)
-    ? [name]
-    : [path.resolve(directory, name), path.join(PROTO_DIR, name)];
-  return candidates.find((candidate) => existsSync(candidate));
-}
 
 /**
  * Loaded payload types by set of .proto files, so the 30 scenarios of a suite that all name

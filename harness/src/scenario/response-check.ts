@@ -1,6 +1,4 @@
-import type { JsonObject } from '../client/json-payload.js';
-import { NanoRpcError } from '../errors.js';
-import { responseTypeName, statusName, type NanoRpcResponse } from '../protocol/messages.js';
+import { type JsonObject, NanoRpcError, responseTypeName, statusName, type NanoRpcResponse } from '@nanorpc-sim/core';
 import { describeData, matchData, matchStatus, matchText } from './data-match.js';
 import type { DataMatchInput, StatusNameInput, TextMatchInput } from './scenario-file-schema.js';
 import { StepFailure } from './step-failure.js';

@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '@nanorpc-sim/core';
 
 /** One problem in a scenario file, located for people: file:line:column and the field. */
 export interface ScenarioFileIssue {

@@ -6,7 +6,8 @@ import { ScenarioFile } from './scenario-file-schema.js';
 import { PlanBuilder, type ScenarioPlan } from './scenario-plan.js';
 import { describeSchemaIssues } from './schema-issues.js';
 import { SourceLocator } from './source-locator.js';
-import { ProtoCache, resolveProtoFile } from './proto-files.js';
+import { resolveProtoFile } from './built-in-protos.js';
+import { ProtoCache } from './proto-files.js';
 import { checkPayloads } from './payload-check.js';
 import { checkTypeNames } from './type-name-check.js';
 
@@ -92,7 +93,7 @@ function loadProtoFiles(
         line,
         column,
         field: 'proto',
-        message: `${name}: not found next to the scenario nor in proto/`,
+        message: `${name}: not found next to the scenario, nor a built-in schema (nanorpc.proto, demo_device.proto)`,
       });
     }
     return found;

@@ -1,7 +1,7 @@
 import type protobuf from 'protobufjs';
-import { decodeJsonPayload, encodeJsonPayload, type JsonObject } from '../client/json-payload.js';
-import { PayloadTypes } from '../client/payload-types.js';
+import { decodeJsonPayload, encodeJsonPayload, type JsonObject, PayloadTypes } from '@nanorpc-sim/core';
 import { hexToBytes } from './hex-bytes.js';
+import { PROTO_LOAD_OPTIONS } from './built-in-protos.js';
 import type { PayloadInput } from './scenario-file-schema.js';
 import { StepFailure } from './step-failure.js';
 
@@ -83,7 +83,7 @@ export class ScenarioPayloads {
   /** Loads .proto files (absolute paths); a failure is the scenario file's fault. */
   static fromProtoFiles(files: string[]): ScenarioPayloads {
     return new ScenarioPayloads(
-      files.length === 0 ? new PayloadTypes() : PayloadTypes.fromProtoFiles(files),
+      files.length === 0 ? new PayloadTypes() : PayloadTypes.fromProtoFiles(files, PROTO_LOAD_OPTIONS),
     );
   }
 }

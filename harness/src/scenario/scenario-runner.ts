@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '@nanorpc-sim/core';
 import type { ScenarioResult, StepResult, TraceRecord } from '../report/run-report.js';
 import { DeviceSession } from './device-session.js';
 import { formatDuration } from './duration.js';

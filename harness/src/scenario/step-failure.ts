@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '@nanorpc-sim/core';
 
 /**
  * A step's expectation was not met. `expected` and `received` go to the report as they are

@@ -1,4 +1,4 @@
-import type { TransportKind } from '../transport/transport.js';
+import type { TransportKind } from '@nanorpc-sim/core';
 
 /** What a target provider gets when a run starts. */
 export interface TargetStartOptions {

@@ -1,8 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { NanoRpcError } from '../errors.js';
-import { parseEndpoint } from '../transport/endpoint.js';
+import { NanoRpcError, parseEndpoint } from '@nanorpc-sim/core';
 import { closestWord } from './closest-word.js';
 import { runShellCommand } from './shell-command.js';
 import type { RunningTarget, TargetProvider, TargetStartOptions } from './target-provider.js';

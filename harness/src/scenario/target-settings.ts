@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../errors.js';
+import { NanoRpcError } from '@nanorpc-sim/core';
 import { closestWord } from './closest-word.js';
 import type { TargetProvider } from './target-provider.js';
 

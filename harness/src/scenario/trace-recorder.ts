@@ -1,6 +1,6 @@
 import type { TraceRecord } from '../report/run-report.js';
 import { traceRecordFromEvent } from '../report/trace-record.js';
-import type { FrameTrace, TraceEvent } from '../transport/frame-trace.js';
+import type { FrameTrace, TraceEvent } from '@nanorpc-sim/core';
 
 export type TraceListener = (record: TraceRecord, event: TraceEvent) => void;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/run-cli.js';
-import { loadEmulatorModule, type EmulatorHandle } from '../../src/scenario/emulator-module.js';
+import { startEmulator, type RunningEmulator } from '@nanorpc-sim/emulator';
 import { memoryIo, type MemoryIo } from './memory-io.js';
 
 /*
@@ -13,11 +13,11 @@ import { memoryIo, type MemoryIo } from './memory-io.js';
  */
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-let emulator: EmulatorHandle;
+let emulator: RunningEmulator;
 let scratch: string;
 
 beforeAll(async () => {
-  emulator = await (await loadEmulatorModule()).startEmulator({ listen: 'tcp://127.0.0.1:0' });
+  emulator = await startEmulator({ listen: 'tcp://127.0.0.1:0' });
   scratch = await mkdtemp(path.join(tmpdir(), 'nanorpc-flash-'));
 });
 afterAll(async () => {

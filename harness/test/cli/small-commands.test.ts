@@ -4,12 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run-cli.js';
-import { loadEmulatorModule, type EmulatorHandle } from '../../src/scenario/emulator-module.js';
+import { startEmulator, type RunningEmulator } from '@nanorpc-sim/emulator';
 import { memoryIo, type MemoryIo } from './memory-io.js';
 
-let emulator: EmulatorHandle;
+let emulator: RunningEmulator;
 beforeAll(async () => {
-  emulator = await (await loadEmulatorModule()).startEmulator({ listen: 'tcp://127.0.0.1:0' });
+  emulator = await startEmulator({ listen: 'tcp://127.0.0.1:0' });
 });
 afterAll(async () => {
   await emulator?.stop();

@@ -1,8 +1,6 @@
-import { encodeRequestFrame, encodeResponseBody } from '../../src/protocol/codec.js';
-import { RequestType, ResponseType, Status } from '../../src/protocol/messages.js';
+import { encodeRequestFrame, encodeResponseBody, RequestType, ResponseType, Status, type TraceEvent } from '@nanorpc-sim/core';
 import type { RunReport, TraceRecord } from '../../src/report/run-report.js';
 import { traceRecordFromEvent } from '../../src/report/trace-record.js';
-import type { TraceEvent } from '../../src/transport/frame-trace.js';
 
 /*
  * A hand-built run for the report tests: a passing ping, a request scenario run twice, a failing

@@ -1,14 +1,6 @@
-import {
-  encodeRequestBody,
-  encodeRequestFrame,
-  encodeResponseBody,
-  encodeResponseFrame,
-} from '../../src/protocol/codec.js';
-import { fnv1a32 } from '../../src/protocol/fnv1a.js';
-import { RequestType, ResponseType, Status } from '../../src/protocol/messages.js';
+import { encodeRequestBody, encodeRequestFrame, encodeResponseBody, encodeResponseFrame, fnv1a32, RequestType, ResponseType, Status, type TraceEvent } from '@nanorpc-sim/core';
 import { frameLabel } from '../../src/report/frame-label.js';
 import { traceRecordFromEvent } from '../../src/report/trace-record.js';
-import type { TraceEvent } from '../../src/transport/frame-trace.js';
 
 const event = (overrides: Partial<TraceEvent> & Pick<TraceEvent, 'bytes'>): TraceEvent => ({
   time: 1_700_000_000_123.25,

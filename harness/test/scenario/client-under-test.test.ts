@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { NanoRpcClient } from '../../src/client/client.js';
-import { PayloadTypes } from '../../src/client/payload-types.js';
+import { NanoRpcClient, PayloadTypes } from '@nanorpc-sim/core';
 import type { ScenarioResult } from '../../src/report/run-report.js';
 import { runInline } from '../support/scenario-on-target.js';
 

@@ -1,8 +1,6 @@
-import { encodeResponseFrame, decodeRequest } from '../../src/protocol/codec.js';
-import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
-import { RequestType, ResponseType, Status } from '../../src/protocol/messages.js';
+import { encodeResponseFrame, decodeRequest, FrameDecoder, RequestType, ResponseType, Status } from '@nanorpc-sim/core';
 import type { RunningTarget } from '../../src/scenario/target-provider.js';
-import { listenLoopback, type LoopbackServer } from '../support/loopback-server.js';
+import { listenLoopback, type LoopbackServer } from '../../../core/test/support/loopback-server.js';
 import { runInline, startTarget } from '../support/scenario-on-target.js';
 
 describe('failing scenarios say what went wrong', () => {

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { NanoRpcClient } from '../../src/client/client.js';
-import { Status } from '../../src/protocol/messages.js';
-import { loadProtoFiles, PROTO_DIR } from '../../src/protocol/proto-loader.js';
+import { NanoRpcClient, Status, loadProtoFiles } from '@nanorpc-sim/core';
+import { REPO_PROTO_DIR as PROTO_DIR } from '../../../core/test/support/repo-paths.js';
 import type { RunningTarget } from '../../src/scenario/target-provider.js';
 import { TargetRegistry } from '../../src/scenario/target-registry.js';
 import { FIRMWARE_ARTIFACTS } from '../../src/scenario/targets/firmware-build.js';

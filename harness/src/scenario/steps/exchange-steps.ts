@@ -1,12 +1,4 @@
-import type { PathRef } from '../../client/path-ref.js';
-import { formatHash } from '../../protocol/fnv1a.js';
-import {
-  ResponseType,
-  responseTypeName,
-  Status,
-  statusName,
-  type NanoRpcResponse,
-} from '../../protocol/messages.js';
+import { type PathRef, formatHash, ResponseType, responseTypeName, Status, statusName, type NanoRpcResponse } from '@nanorpc-sim/core';
 import { applyCapture } from '../capture.js';
 import { optionalDurationMs } from '../duration.js';
 import { callFailure, checkResponse, describeResponse } from '../response-check.js';

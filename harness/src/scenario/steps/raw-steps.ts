@@ -1,12 +1,4 @@
-import { encodeRequestFrame, encodeResponseFrame } from '../../protocol/codec.js';
-import {
-  parseRequestType,
-  parseResponseType,
-  parseStatus,
-  Status,
-  type NanoRpcRequest,
-} from '../../protocol/messages.js';
-import { varintSize, writeVarint } from '../../protocol/varint.js';
+import { encodeRequestFrame, encodeResponseFrame, parseRequestType, parseResponseType, parseStatus, Status, type NanoRpcRequest, varintSize, writeVarint } from '@nanorpc-sim/core';
 import type { TraceRecord } from '../../report/run-report.js';
 import { applyCapture } from '../capture.js';
 import { matchData, matchStatus, matchText } from '../data-match.js';

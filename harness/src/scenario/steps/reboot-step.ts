@@ -1,4 +1,4 @@
-import { Status, statusName } from '../../protocol/messages.js';
+import { Status, statusName } from '@nanorpc-sim/core';
 import { optionalDurationMs, formatDuration } from '../duration.js';
 import { runShellCommand } from '../shell-command.js';
 import type { StepContext, StepExecutor } from '../step-context.js';

@@ -1,5 +1,4 @@
-import { fnv1a32 } from '../../protocol/fnv1a.js';
-import { parseStatus, Status } from '../../protocol/messages.js';
+import { fnv1a32, parseStatus, Status } from '@nanorpc-sim/core';
 import type { TraceRecord } from '../../report/run-report.js';
 import { applyCapture } from '../capture.js';
 import { matchData } from '../data-match.js';

@@ -1,11 +1,4 @@
-import { StatusError } from '../../server/status-error.js';
-import type { JsonObject } from '../../client/json-payload.js';
-import {
-  parseStatus,
-  ResponseType,
-  Status,
-  type NanoRpcResponse,
-} from '../../protocol/messages.js';
+import { StatusError, type JsonObject, parseStatus, ResponseType, Status, type NanoRpcResponse } from '@nanorpc-sim/core';
 import { sleep } from '../change-notifier.js';
 import { applyCapture } from '../capture.js';
 import { describeData, matchData } from '../data-match.js';

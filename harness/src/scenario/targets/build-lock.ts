@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fnv1a32 } from '../../protocol/fnv1a.js';
+import { fnv1a32 } from '@nanorpc-sim/core';
 import { TargetStartError } from './target-start-error.js';
 
 /** A lock younger than this with no owner file yet is being taken, not abandoned. */

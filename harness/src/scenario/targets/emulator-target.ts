@@ -1,6 +1,6 @@
-import { loadEmulatorModule } from '../emulator-module.js';
+import { startEmulator } from '@nanorpc-sim/emulator';
 import type { RunningTarget, TargetStartOptions } from '../target-provider.js';
-import type { TransportKind } from '../../transport/transport.js';
+import type { TransportKind } from '@nanorpc-sim/core';
 
 /** Starts the emulator package's demo device on `listen` and wraps it as a RunningTarget. */
 export async function startEmulatorTarget(
@@ -9,8 +9,7 @@ export async function startEmulatorTarget(
   transportKind: TransportKind,
   options: TargetStartOptions,
 ): Promise<RunningTarget> {
-  const emulator = await loadEmulatorModule();
-  const running = await emulator.startEmulator({
+  const running = await startEmulator({
     listen,
     faults: options.faults,
     logger: { info: (message) => options.log(message), warn: (message) => options.log(message) },

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import { z } from 'zod';
-import { NanoRpcError } from '../../errors.js';
+import { NanoRpcError } from '@nanorpc-sim/core';
 
 /** A QMP exchange failed: no greeting, an `error` reply, a timeout or a closed socket. */
 export class QmpError extends NanoRpcError {

@@ -1,4 +1,4 @@
-import { NanoRpcError } from '../../errors.js';
+import { NanoRpcError } from '@nanorpc-sim/core';
 
 /**
  * A built-in target could not start: the firmware did not build, a program is missing, or the

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { NanoRpcError } from 'nanorpc-hil';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
 
 /** socat could not make the pseudo-terminal pair. */
 export class PtyPairError extends NanoRpcError {

@@ -1,6 +1,5 @@
 import { createServer, type Socket } from 'node:net';
-import { encodeResponseFrame } from '../../src/protocol/codec.js';
-import { ResponseType, Status, type NanoRpcResponse } from '../../src/protocol/messages.js';
+import { encodeResponseFrame, ResponseType, Status, type NanoRpcResponse } from '@nanorpc-sim/core';
 
 export interface LoopbackServer {
   /** tcp://127.0.0.1:<port> */

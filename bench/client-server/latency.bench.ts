@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { NanoRpcClient } from '../../src/client/client.js';
+import type { NanoRpcClient } from '@nanorpc-sim/core';
 import { quantile, type BenchRow } from '../measure.js';
 import { startRig, type BenchTransport } from './bench-setup.js';
 

@@ -3,21 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  decodeRequest,
-  decodeResponse,
-  encodeRequestFrame,
-  encodeResponseFrame,
-} from '../src/protocol/codec.js';
-import { FrameDecoder } from '../src/protocol/frame-decoder.js';
-import { nanoRpcEnvelopeSource } from '../src/protocol/proto-loader.js';
-import {
-  RequestType,
-  ResponseType,
-  Status,
-  type NanoRpcRequest,
-  type NanoRpcResponse,
-} from '../src/protocol/messages.js';
+import { decodeRequest, decodeResponse, encodeRequestFrame, encodeResponseFrame, FrameDecoder, nanoRpcEnvelopeSource, RequestType, ResponseType, Status, type NanoRpcRequest, type NanoRpcResponse } from '@nanorpc-sim/core';
 import { opsPerSecond, type BenchRow } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,11 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { NanoRpcClient } from '../../src/client/client.js';
-import type { ClientOptions } from '../../src/client/client-options.js';
-import { NanoRpcServer } from '../../src/server/server.js';
-import type { ServerOptions } from '../../src/server/server-options.js';
-import { SocatPtyPair } from './socat-pty.js';
+import { NanoRpcClient, type ClientOptions, NanoRpcServer, type ServerOptions } from '@nanorpc-sim/core';
+import { openTempPtyPair } from '../../core/test/support/temp-pty-pair.js';
 
 export type BenchTransport = 'tcp' | 'unix' | 'pty';
 
@@ -36,10 +33,10 @@ export async function startRig(
       connectTo = `unix://${path.join(dir, 'bench.sock')}`;
       await server.listen(connectTo);
     } else {
-      const pair = await SocatPtyPair.open();
+      const pair = await openTempPtyPair();
       tidy = () => pair.close();
-      await server.listen(pair.endpoint('a'));
-      connectTo = pair.endpoint('b');
+      await server.listen(`serial://${pair.device}`);
+      connectTo = `serial://${pair.host}`;
     }
   } catch (error) {
     await server.close({ deadlineMs: 100 });

@@ -1,5 +1,5 @@
-import { NanoRpcError } from '../errors.js';
-import { statusName, type NanoRpcResponse, type Status } from '../protocol/messages.js';
+import { NanoRpcError } from '../errors/nanorpc-error.js';
+import { statusName, type NanoRpcResponse, type Status } from './messages.js';
 
 /**
  * A NanoRPC status other than STATUS_OK, on both sides of the wire. A server handler throws it

@@ -1,0 +1,2 @@
+export * from './nanorpc-error.js';
+export * from './invalid-options-error.js';
