@@ -16,6 +16,7 @@ DEBIAN_PACKAGES=(
   python3-venv             # PlatformIO (from PyPI) to validate platformio.ini
   chromium                 # renders report.html in a test
   dpkg-dev                 # apt-get source (nanopb runtime sources for cross builds)
+  clang libclang-rt-14-dev # libFuzzer targets of the C library (firmware/fuzz)
 )
 
 missing=()
