@@ -19,7 +19,7 @@ export default {
     '^@nanorpc-sim/emulator$': '<rootDir>/emulator/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  roots: ['<rootDir>/core', '<rootDir>/emulator', '<rootDir>/harness'],
+  roots: ['<rootDir>/core', '<rootDir>/emulator', '<rootDir>/harness', '<rootDir>/test'],
   testMatch: ['**/test/**/*.test.ts'],
   modulePathIgnorePatterns: ['<rootDir>/core/dist', '<rootDir>/emulator/dist', '<rootDir>/harness/dist'],
   collectCoverageFrom: ['core/src/**/*.ts', 'emulator/src/**/*.ts', 'harness/src/**/*.ts', '!**/*.d.ts'],

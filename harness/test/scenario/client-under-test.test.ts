@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NanoRpcClient, PayloadTypes } from '@nanorpc-sim/core';
+import { DEMO_PROTO_BUILT_IN } from '@nanorpc-sim/emulator';
 import type { ScenarioResult } from '../../src/report/run-report.js';
 import { runInline } from '../support/scenario-on-target.js';
 
@@ -52,7 +53,7 @@ steps:
   - expect-disconnect: { within: 5s }
 `);
     await waitForFile(socket);
-    const types = PayloadTypes.fromProtoFiles('demo_device.proto');
+    const types = PayloadTypes.fromProtoFiles('demo_device.proto', { builtIn: DEMO_PROTO_BUILT_IN });
     const client = new NanoRpcClient(`unix://${socket}`, { payloads: types });
     const updates: unknown[] = [];
     const dropped = new Promise<void>((resolve) => client.once('disconnect', () => resolve()));
