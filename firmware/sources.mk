@@ -3,7 +3,9 @@
 # own location, so it works from any directory.
 #
 # Provides: NANORPC_SRCS DEMO_APP_SRCS NANOPB_SRCS FIRMWARE_INCLUDES FIRMWARE_DEFINES
-#           FIRMWARE_GENERATED NANOPB_STAMP, and the rules that make the last two.
+#           FIRMWARE_GENERATED NANOPB_STAMP, and the rules that make the last two (the unit
+#           tests and fuzz targets compile these lists); pio_image, the one way the firmware
+#           images are built (PlatformIO, platformio.ini at the repository root).
 
 # Including this file must not change the includer's default goal.
 _firmware_saved_goal := $(.DEFAULT_GOAL)
@@ -64,5 +66,19 @@ $(GEN_DIR)/demo_device.pb.h $(GEN_DIR)/demo_device.pb.c &: $(PROTO_DIR)/demo_dev
 
 $(GEN_DIR)/demo_device_paths.h: $(PROTO_DIR)/demo_device.proto $(FIRMWARE_SCRIPTS)/gen_path_hashes.py
 	$(PYTHON) $(FIRMWARE_SCRIPTS)/gen_path_hashes.py $< $@
+
+# The images (host program, QEMU demo, footprint probe, board probe) are built by PlatformIO
+# only, so make and PlatformIO cannot drift apart; make copies each to the path the harness
+# targets and test scripts use. PlatformIO decides what to rebuild, so the goals that call
+# this are phony and quick when nothing changed. scripts/pio sets PlatformIO up on first use.
+PIO ?= $(REPO_DIR)/scripts/pio
+PIO_BUILD_DIR := $(FIRMWARE_DIR)/build/platformio/build
+
+# $(call pio_image,ENV,FILE,DEST): `pio run -e ENV`, then its FILE to DEST (kept when equal).
+define pio_image
+	@$(PIO) run --silent --project-dir $(REPO_DIR) --environment $(1)
+	@mkdir -p $(dir $(3))
+	@cmp -s $(PIO_BUILD_DIR)/$(1)/$(2) $(3) || cp $(PIO_BUILD_DIR)/$(1)/$(2) $(3)
+endef
 
 .DEFAULT_GOAL := $(_firmware_saved_goal)

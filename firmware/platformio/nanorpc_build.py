@@ -1,8 +1,8 @@
-"""PlatformIO pre-build script for the NanoRPC demo firmware (platformio.ini: extra_scripts).
+"""PlatformIO pre-build script of the real-board envs (platformio.ini: [arduino_board]).
 
-Gives every environment what the make builds get from firmware/sources.mk: the include folders
-of the library, the demo app and the Arduino port, and demo_device_paths.h (the demo profile's
-path hashes, written from proto/demo_device.proto by the same generator as the make build).
+Gives them the include folders of the demo app and the Arduino port, and demo_device_paths.h
+(the demo profile's path hashes, written from proto/demo_device.proto by the same generator as
+the offline envs). The library comes by lib_deps (firmware/nanorpc/library.json).
 The nanopb .pb.c/.pb.h files come from Nanopb's own PlatformIO hook (custom_nanopb_protos);
 their folder is added here too, so the firmware sources find them whatever that hook exports.
 """
@@ -36,7 +36,6 @@ else:
 
 env.Append(  # noqa: F821
     CPPPATH=[
-        os.path.join(project_dir, 'firmware', 'nanorpc', 'include'),
         os.path.join(project_dir, 'firmware', 'app'),
         os.path.join(project_dir, 'firmware', 'ports', 'arduino'),
         gen_dir,

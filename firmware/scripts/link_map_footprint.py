@@ -14,14 +14,16 @@ import sys
 
 FLASH_SECTIONS = {'.text', '.ARM.exidx', '.data'}
 RAM_SECTIONS = {'.data', '.bss', '.noinit'}
-# Path pattern -> component, first match wins.
+# Path pattern -> component, first match wins. The images are PlatformIO's: each library is
+# an archive named after its folder (libnanorpc.a, libnanopb-0.4.7.a, libNanoRPCGenerated.a:
+# the nanopb code generated from the demo's .proto files, nanorpc.proto included, which only
+# the app uses) and the project's sources are objects under <build>/src/.
 COMPONENTS = [
-    (r'(^|/)nanorpc/src/', 'NanoRPC library'),
-    (r'(^|/)gen/nanorpc\.pb\.', 'NanoRPC library'),
-    (r'(^|/)third_party/nanopb', 'nanopb runtime'),
-    (r'(^|/)app/', 'demo app'),
-    (r'(^|/)gen/demo_device\.pb\.', 'demo app'),
-    (r'(^|/)(boards|ports)/', 'board + port'),
+    (r'/libnanorpc\.a\(', 'NanoRPC library'),
+    (r'/libnanopb[^/]*\.a\(', 'nanopb runtime'),
+    (r'/libNanoRPCGenerated\.a\(', 'demo app'),
+    (r'/src/app/', 'demo app'),
+    (r'/src/(boards|ports)/', 'board + port'),
     (r'/lib(c|c_nano|gcc)\.a\(', 'libc + libgcc'),
 ]
 ORDER = ['NanoRPC library', 'nanopb runtime', 'demo app', 'board + port', 'libc + libgcc',

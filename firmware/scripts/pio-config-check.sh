@@ -1,21 +1,14 @@
 #!/usr/bin/env bash
-# Checks platformio.ini offline: PlatformIO parses it (`pio project config`) and every board
-# environment builds the NanoRPC firmware with nanopb from the registry and both protos.
-# PlatformIO's platforms cannot be downloaded here, so this is what CI can check.
+# Checks the real-board envs of platformio.ini offline: PlatformIO parses the file (`pio
+# project config`) and every board env builds the demo with the NanoRPC library by lib_deps,
+# nanopb from the registry and both protos. Their platforms cannot be downloaded here, so this
+# is what CI checks of them (the offline envs are built: firmware/README.md).
 #
-# Usage: pio-config-check.sh        (installs PlatformIO from PyPI into $PIO_VENV on first use,
-#                                    default /tmp/nanorpc-pio-venv; or set PIO=/path/to/pio)
+# Usage: pio-config-check.sh        (PlatformIO of scripts/pio; or set PIO=/path/to/pio)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-venv="${PIO_VENV:-/tmp/nanorpc-pio-venv}"
-if [ -z "${PIO:-}" ]; then
-  if [ ! -x "$venv/bin/pio" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet platformio
-  fi
-  PIO="$venv/bin/pio"
-fi
+PIO=${PIO:-$repo/scripts/pio}
 
 "$PIO" project config -d "$repo" --json-output | python3 -c '
 import json, sys
@@ -29,8 +22,15 @@ for name in expected:
     if not env:
         problems.append("missing")
     else:
-        if not any(dep.startswith("nanopb/Nanopb@") for dep in env.get("lib_deps", [])):
+        deps = env.get("lib_deps", [])
+        if not any(dep.startswith("nanopb/Nanopb@") for dep in deps):
             problems.append("no nanopb/Nanopb in lib_deps")
+        if not any(dep.startswith("symlink://") and dep.rstrip("/").endswith("/firmware/nanorpc")
+                   for dep in deps):
+            problems.append("the NanoRPC library (firmware/nanorpc) is not in lib_deps")
+        sources = " ".join(env.get("build_src_filter", []))
+        if "nanorpc/" in sources:
+            problems.append("build_src_filter compiles the library itself (it comes by lib_deps)")
         protos = env.get("custom_nanopb_protos", "")  # custom_* options stay one string
         protos = protos if isinstance(protos, str) else " ".join(protos)
         for proto in ("proto/nanorpc.proto", "proto/demo_device.proto"):

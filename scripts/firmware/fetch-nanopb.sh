@@ -2,7 +2,8 @@
 # Fetches the nanopb C runtime (pb.h, pb_common, pb_decode, pb_encode) from Debian's source
 # package, pinned to the version of Debian's generator (nanopb 0.4.7-2) and checked against a
 # pinned sha256, into firmware/third_party/nanopb-0.4.7/ (git-ignored). Does nothing when that
-# copy is already there and verified.
+# copy is already there and verified. Writes a library.json beside it, so that PlatformIO
+# projects use this copy as the library "Nanopb" (lib_deps = symlink://.../nanopb-0.4.7).
 #
 # usage: fetch-nanopb.sh [--setup-apt] [DEST_DIR]
 #   --setup-apt  add a deb-src entry for bookworm and run apt-get update first (needs root)
@@ -28,7 +29,25 @@ done
 dest=${dest:-$repo_dir/firmware/third_party/nanopb-$VERSION}
 stamp=$dest/.verified
 
+# Named like the registry's nanopb/Nanopb, so a library that depends on "Nanopb" finds this
+# one; no extraScript (the registry's runs the generator, which the firmware runs itself).
+write_library_json() {
+  cat >"$dest/library.json.tmp" <<JSON
+{
+  "name": "Nanopb",
+  "version": "$VERSION",
+  "description": "nanopb $VERSION C runtime, from Debian's source package (scripts/firmware/fetch-nanopb.sh)",
+  "license": "Zlib",
+  "frameworks": "*",
+  "platforms": "*",
+  "build": {"includeDir": ".", "srcDir": ".", "srcFilter": ["+<pb_common.c>", "+<pb_decode.c>", "+<pb_encode.c>"]}
+}
+JSON
+  mv "$dest/library.json.tmp" "$dest/library.json"
+}
+
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$ORIG_SHA256" ]; then
+  [ -f "$dest/library.json" ] || write_library_json
   exit 0
 fi
 
@@ -77,5 +96,6 @@ tar -xzf "$work/$ORIG" -C "$work" $members
 rm -rf "$dest"
 mkdir -p "$dest"
 for f in $RUNTIME_FILES; do cp "$work/nanopb-$VERSION/$f" "$dest/"; done
+write_library_json
 echo "$ORIG_SHA256" > "$stamp"
 echo "fetch-nanopb: nanopb $VERSION runtime in $dest"

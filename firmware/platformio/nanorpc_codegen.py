@@ -1,0 +1,100 @@
+"""PlatformIO pre-build script: C code from the .proto files of a NanoRPC firmware.
+
+For each file of the env option `custom_nanorpc_protos` (paths relative to the project):
+  - nanopb's generator (Debian's nanopb_generator.py, the same as the make builds) writes
+    <stem>.pb.h and <stem>.pb.c, with <stem>.options beside the .proto if there is one;
+  - when the file has rpcs with `option (nanorpc).request_path`, gen_path_hashes.py writes
+    <stem>_paths.h: each path, its FNV-1a hash and the count (firmware/README.md, "Generated
+    C for the dispatcher").
+nanorpc.proto is generated too whenever listed (a .proto with request paths imports it), with
+the library's own options (firmware/nanorpc/proto/nanorpc.options). The files go to
+$BUILD_DIR/nanorpc-gen/NanoRPCGenerated/, a library folder (with its library.json) in a
+library storage added for this build: the Library Dependency Finder builds it as soon as a
+source includes one of its headers, with nanopb's include folder, exactly like a library of
+lib_deps. Regenerated on every build, replaced only when they change (no needless rebuilds).
+
+Options (platformio.ini):
+  custom_nanorpc_protos      .proto files, one per line
+  custom_nanorpc_proto_path  more folders for `import` (relative to the project), one per line
+"""
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+Import('env')  # noqa: F821 (SCons injects Import)
+
+env = env  # noqa: F821,PLW0127 (the SCons environment PlatformIO exports)
+# This script's folder (SCons runs it with exec(): no __file__), then firmware/ above it.
+SCRIPT = next(s for s in env.GetExtraScripts('pre') if s.endswith('nanorpc_codegen.py'))
+FIRMWARE_DIR = os.path.dirname(os.path.dirname(SCRIPT))
+REPO_DIR = os.path.dirname(FIRMWARE_DIR)
+SCHEMA_DIR = os.path.join(REPO_DIR, 'proto')
+NANORPC_OPTIONS = os.path.join(FIRMWARE_DIR, 'nanorpc', 'proto', 'nanorpc.options')
+PATH_HASHES = os.path.join(REPO_DIR, 'scripts', 'firmware', 'gen_path_hashes.py')
+
+
+LIBRARY_JSON = """{
+  "name": "NanoRPCGenerated",
+  "version": "0.0.0",
+  "description": "nanopb code and request-path hashes generated for this build (nanorpc_codegen.py)",
+  "build": {"includeDir": ".", "srcDir": "."}
+}
+"""
+
+
+def option_list(name):
+    return [item for item in env.GetProjectOption(name, '').split() if item]
+
+
+def project_path(path):
+    return os.path.normpath(os.path.join(env.subst('$PROJECT_DIR'), path))
+
+
+def run(args):
+    result = subprocess.run(args, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        sys.stderr.write('nanorpc_codegen: %s failed\n' % ' '.join(args))
+        env.Exit(1)
+
+
+def generate(proto, proto_path, scratch):
+    stem = os.path.splitext(os.path.basename(proto))[0]
+    options = NANORPC_OPTIONS if stem == 'nanorpc' else os.path.splitext(proto)[0] + '.options'
+    args = ['nanopb_generator.py', '-q', '-D', scratch]
+    args += ['-I%s' % folder for folder in proto_path]
+    if os.path.isfile(options):
+        args += ['-f', options]
+    run(args + [proto])
+    with open(proto, encoding='utf-8') as text:
+        has_paths = 'request_path' in text.read() and stem != 'nanorpc'
+    if has_paths:
+        run([sys.executable, PATH_HASHES, proto, os.path.join(scratch, stem + '_paths.h')])
+
+
+def replace_changed(scratch, gen_dir):
+    for name in os.listdir(scratch):
+        fresh, current = os.path.join(scratch, name), os.path.join(gen_dir, name)
+        if not (os.path.exists(current) and filecmp.cmp(fresh, current, shallow=False)):
+            shutil.copyfile(fresh, current)
+
+
+protos = [project_path(p) for p in option_list('custom_nanorpc_protos')]
+if protos:
+    proto_path = [os.path.dirname(p) for p in protos]
+    proto_path += [project_path(p) for p in option_list('custom_nanorpc_proto_path')]
+    proto_path.append(SCHEMA_DIR)
+    proto_path = list(dict.fromkeys(proto_path))
+    storage = os.path.join(env.subst('$BUILD_DIR'), 'nanorpc-gen')
+    gen_dir = os.path.join(storage, 'NanoRPCGenerated')
+    os.makedirs(gen_dir, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=env.subst('$BUILD_DIR')) as scratch:
+        for proto in protos:
+            generate(proto, proto_path, scratch)
+        with open(os.path.join(scratch, 'library.json'), 'w', encoding='utf-8') as manifest:
+            manifest.write(LIBRARY_JSON)
+        replace_changed(scratch, gen_dir)
+    env.Append(LIBSOURCE_DIRS=[storage])
