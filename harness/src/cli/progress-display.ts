@@ -1,7 +1,7 @@
 import type { ScenarioResult, StepResult } from '../report/run-report.js';
 import type { ScenarioPlan } from '../scenario/scenario-plan.js';
 import type { SuiteEvents } from '../scenario/scenario-suite.js';
-import type { RunningTarget } from '../scenario/target-provider.js';
+import type { RunningTarget } from '../targets/target-provider.js';
 import type { CliOutput } from './cli-io.js';
 import { failureText } from './failure-text.js';
 

@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { ENDPOINT_SETTINGS, TargetRegistry } from '../scenario/target-registry.js';
-import { checkTargetSettings } from '../scenario/target-settings.js';
+import { ENDPOINT_SETTINGS } from '../targets/endpoint.js';
+import { TargetRegistry } from '../targets/target-registry.js';
 import { filterByTags, loadScenarioSet } from '../scenario/scenario-set.js';
 import { runSuite } from '../scenario/scenario-suite.js';
 import type { CommandContext } from './command-context.js';
@@ -52,7 +52,7 @@ const collectTags = (value: string, previous: string[] = []): string[] => [
 ];
 
 export async function registerRunCommand(program: Command, context: CommandContext): Promise<void> {
-  const registry = await TargetRegistry.discover();
+  const registry = TargetRegistry.builtIn();
   const targets = registry
     .list()
     .map(
@@ -120,19 +120,13 @@ Examples:
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       const options = validateOptions(RunOptions, raw);
       const { io } = context;
-      const provider = registry.resolve(options.target);
       const settings = Object.fromEntries(
         options.targetOption.map((entry) => {
           const index = entry.indexOf('=');
           return [entry.slice(0, index), entry.slice(index + 1)];
         }),
       );
-      checkTargetSettings(provider, settings);
-      if (options.fault.length > 0 && !provider.name.startsWith('emulator')) {
-        throw new UsageError(
-          `--fault: target ${provider.name} cannot inject faults (the emulator targets can)`,
-        );
-      }
+      const provider = registry.select(options.target, { faults: options.fault, settings });
       const inputs = paths.length > 0 ? paths : ['scenarios'];
       const include = options.filter.filter((tag) => !tag.startsWith('!'));
       const exclude = [

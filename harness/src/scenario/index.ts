@@ -38,7 +38,8 @@ export {
   type SuiteOutcome,
 } from './scenario-suite.js';
 export { StepFailure, TimeLimitError } from './step-failure.js';
-export { endpointTarget, TargetRegistry, UnknownTargetError } from './target-registry.js';
-export type { RunningTarget, TargetProvider, TargetStartOptions } from './target-provider.js';
+export { endpointTarget } from '../targets/endpoint.js';
+export { TargetRegistry, UnknownTargetError } from '../targets/target-registry.js';
+export type { RunningTarget, TargetProvider, TargetStartOptions } from '../targets/target-provider.js';
 export { TraceRecorder, type TraceListener } from './trace-recorder.js';
 export { VariableScope } from './variables.js';

@@ -9,7 +9,7 @@ import type { StepContext, StepOutcome } from './step-context.js';
 import { StepFailure, TimeLimitError } from './step-failure.js';
 import { stepTitle } from './step-title.js';
 import { STEP_EXECUTORS } from './steps/step-executors.js';
-import type { RunningTarget } from './target-provider.js';
+import type { RunningTarget } from '../targets/target-provider.js';
 import type { TraceRecorder } from './trace-recorder.js';
 import { VariableScope } from './variables.js';
 

@@ -2,7 +2,7 @@ import type { RunReport, ScenarioResult, TraceRecord } from '../report/run-repor
 import { runScenario, type ScenarioRunEvents } from './scenario-runner.js';
 import type { ScenarioPlan } from './scenario-plan.js';
 import { makeRunId } from './run-id.js';
-import type { RunningTarget, TargetProvider } from './target-provider.js';
+import type { RunningTarget, TargetProvider } from '../targets/target-provider.js';
 import { TraceRecorder } from './trace-recorder.js';
 
 /** Progress of a whole run, for the command's display. */

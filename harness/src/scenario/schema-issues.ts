@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { closestWord } from './closest-word.js';
+import { closestWord } from '../spelling/closest-word.js';
 import type { ScenarioFileIssue } from './scenario-file-error.js';
 import { STEP_KINDS } from './scenario-file-schema.js';
 import { formatSourcePath, type SourceLocator, type SourcePath } from './source-locator.js';

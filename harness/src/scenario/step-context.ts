@@ -3,7 +3,7 @@ import type { ScenarioPayloads } from './scenario-payloads.js';
 import type { PlanSpec, PlanStep, ScenarioPlan } from './scenario-plan.js';
 import type { ScriptedServer } from './scripted-server.js';
 import type { StepKind } from './scenario-file-schema.js';
-import type { RunningTarget } from './target-provider.js';
+import type { RunningTarget } from '../targets/target-provider.js';
 import type { TraceRecorder } from './trace-recorder.js';
 import type { VariableScope } from './variables.js';
 

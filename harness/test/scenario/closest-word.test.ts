@@ -1,4 +1,4 @@
-import { closestWord, editDistance } from '../../src/scenario/closest-word.js';
+import { closestWord, editDistance } from '../../src/spelling/closest-word.js';
 
 describe('closest word', () => {
   it('measures edits between words', () => {

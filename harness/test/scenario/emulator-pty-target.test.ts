@@ -1,4 +1,4 @@
-import type { RunningTarget } from '../../src/scenario/target-provider.js';
+import type { RunningTarget } from '../../src/targets/target-provider.js';
 import { expectPassed, runInline, startTarget } from '../support/scenario-on-target.js';
 
 let target: RunningTarget;

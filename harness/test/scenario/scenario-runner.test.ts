@@ -1,5 +1,5 @@
 import type { ScenarioResult } from '../../src/report/run-report.js';
-import type { RunningTarget } from '../../src/scenario/target-provider.js';
+import type { RunningTarget } from '../../src/targets/target-provider.js';
 import { expectPassed, runInline, startTarget } from '../support/scenario-on-target.js';
 
 let target: RunningTarget;

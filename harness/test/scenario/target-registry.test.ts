@@ -1,18 +1,26 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TargetRegistry, UnknownTargetError } from '../../src/scenario/target-registry.js';
+import { runCli } from '../../src/cli/run-cli.js';
+import { BUILT_IN_TARGETS } from '../../src/targets/built-in-targets.js';
+import { TargetRegistry, UnknownTargetError } from '../../src/targets/target-registry.js';
+import { memoryIo } from '../cli/memory-io.js';
 
 describe('target registry', () => {
-  it('finds the built-in emulator targets in scenario/targets/', async () => {
-    const registry = await TargetRegistry.discover();
-    const names = registry.list().map((provider) => provider.name);
-    expect(names).toEqual(expect.arrayContaining(['emulator', 'emulator-pty']));
-    expect(registry.resolve('emulator').name).toBe('emulator');
+  it('lists the built-in targets, each saying whether it accepts faults', () => {
+    const registry = TargetRegistry.builtIn();
+    expect(registry.list().map((provider) => [provider.name, provider.acceptsFaults])).toEqual([
+      ['emulator', true],
+      ['emulator-pty', true],
+      ['firmware-host', false],
+      ['firmware-host-pty', false],
+      ['qemu', false],
+    ]);
+    expect(registry.resolve('emulator')).toBe(BUILT_IN_TARGETS[0]);
   });
 
   it('takes an endpoint as a target and validates it at once', async () => {
-    const registry = await TargetRegistry.discover();
+    const registry = TargetRegistry.builtIn();
     const target = await registry.resolve('unix:///tmp/device.sock').start({
       cwd: '/',
       faults: [],
@@ -32,12 +40,48 @@ describe('target registry', () => {
     expect(() => registry.resolve('toaster')).toThrow(UnknownTargetError);
   });
 
-  it('suggests the nearest built-in name for a misspelt target, and only a near one', async () => {
-    const registry = await TargetRegistry.discover();
+  it('suggests the nearest built-in name for a misspelt target, and only a near one', () => {
+    const registry = TargetRegistry.builtIn();
     expect(() => registry.resolve('emulator-ptty')).toThrow(
       'unknown target "emulator-ptty" (did you mean emulator-pty?): use an endpoint',
     );
     expect(() => registry.resolve('toaster')).toThrow(/^unknown target "toaster": use an endpoint/);
+  });
+
+  it('refuses faults for a target that does not accept them, and unknown settings', () => {
+    const registry = TargetRegistry.builtIn();
+    expect(registry.select('emulator', { faults: ['latency=20'], settings: {} }).name).toBe(
+      'emulator',
+    );
+    expect(() =>
+      registry.select('tcp://127.0.0.1:7000', { faults: ['drop=0.1'], settings: {} }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'ERR_FAULTS_NOT_ACCEPTED',
+        message:
+          '--fault: target endpoint cannot inject faults (--fault drop=0.1); faults are an ' +
+          'emulator feature (--target emulator or emulator-pty)',
+      }),
+    );
+    expect(() => registry.select('qemu', { faults: [], settings: { imag: 'x.elf' } })).toThrow(
+      expect.objectContaining({
+        code: 'ERR_UNKNOWN_TARGET_SETTING',
+        message: expect.stringContaining('(did you mean image?)'),
+      }),
+    );
+  });
+
+  it('makes `run --fault` for such a target a usage error (exit 2) before anything starts', async () => {
+    const io = memoryIo();
+    const status = await runCli(
+      ['run', 'scenarios', '--target', 'firmware-host', '--fault', 'latency=20', '--no-report'],
+      io,
+    );
+    expect(status).toBe(2);
+    expect(io.stderr.text).toBe(
+      'nanorpc-hil: --fault: target firmware-host cannot inject faults (--fault latency=20); ' +
+        'faults are an emulator feature (--target emulator or emulator-pty)\n',
+    );
   });
 
   it('gives an endpoint target a reset through --target-option reset-command', async () => {
@@ -52,27 +96,7 @@ describe('target registry', () => {
         signal: new AbortController().signal,
       });
       await target.reset?.();
-      const { readFile } = await import('node:fs/promises');
       expect((await readFile(path.join(dir, 'marker.txt'), 'utf8')).trim()).toBe('reset');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('loads provider files from a folder, and survives a broken one', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'nanorpc-targets-'));
-    try {
-      await writeFile(
-        path.join(dir, 'fake-board.js'),
-        "export const targetProvider = { name: 'fake-board', description: 'test', start: async () => { throw new Error('no board'); } };\n",
-      );
-      await writeFile(path.join(dir, 'helper.js'), 'export const notAProvider = 1;\n');
-      await writeFile(path.join(dir, 'qemu.js'), "throw new Error('qemu is not installed');\n");
-      const registry = await TargetRegistry.discover(dir);
-      expect(registry.list().map((provider) => provider.name)).toEqual(['fake-board']);
-      expect(() => registry.resolve('qemu')).toThrow(
-        'target qemu could not be loaded: qemu is not installed',
-      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

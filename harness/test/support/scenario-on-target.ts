@@ -4,8 +4,8 @@ import { parseScenario } from '../../src/scenario/scenario-loader.js';
 import type { ScenarioPlan } from '../../src/scenario/scenario-plan.js';
 import { runScenario } from '../../src/scenario/scenario-runner.js';
 import { loadScenarioSet } from '../../src/scenario/scenario-set.js';
-import type { RunningTarget, TargetStartOptions } from '../../src/scenario/target-provider.js';
-import { TargetRegistry } from '../../src/scenario/target-registry.js';
+import type { RunningTarget, TargetStartOptions } from '../../src/targets/target-provider.js';
+import { TargetRegistry } from '../../src/targets/target-registry.js';
 import { TraceRecorder } from '../../src/scenario/trace-recorder.js';
 
 /** The repository root (with a trailing slash): scenarios/, proto/ and firmware/ are below it. */
@@ -26,7 +26,7 @@ export async function startTarget(
   name: string,
   settings: Record<string, string> = {},
 ): Promise<RunningTarget> {
-  return (await TargetRegistry.discover()).resolve(name).start(startOptions(settings));
+  return TargetRegistry.builtIn().resolve(name).start(startOptions(settings));
 }
 
 function runPlan(target: RunningTarget | undefined, plan: ScenarioPlan): Promise<ScenarioResult> {

@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildLockPath } from '../../src/scenario/targets/build-lock.js';
+import { buildLockPath } from '../../src/targets/build-lock.js';
 import {
   buildFirmware,
   firmwareArtifact,
   firmwareDirectory,
   REPOSITORY_FIRMWARE_DIR,
-} from '../../src/scenario/targets/firmware-build.js';
+} from '../../src/targets/firmware-build.js';
 import { REPO_ROOT } from '../support/scenario-on-target.js';
 
 let dir: string;

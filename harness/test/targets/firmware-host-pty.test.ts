@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningTarget } from '../../src/scenario/target-provider.js';
+import type { RunningTarget } from '../../src/targets/target-provider.js';
 import { expectPassed, runFile, runInline, startTarget } from '../support/scenario-on-target.js';
 import {
   childProcessesNamed,

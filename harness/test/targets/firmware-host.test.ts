@@ -1,5 +1,5 @@
-import type { RunningTarget } from '../../src/scenario/target-provider.js';
-import { TargetRegistry } from '../../src/scenario/target-registry.js';
+import type { RunningTarget } from '../../src/targets/target-provider.js';
+import { TargetRegistry } from '../../src/targets/target-registry.js';
 import {
   expectPassed,
   REPO_ROOT,
@@ -26,7 +26,7 @@ describe('the firmware-host target (host build over loopback TCP)', () => {
   it(
     'is found by the registry with the other firmware targets',
     async () => {
-      const names = (await TargetRegistry.discover()).list().map((provider) => provider.name);
+      const names = TargetRegistry.builtIn().list().map((provider) => provider.name);
       expect(names).toEqual(expect.arrayContaining(['firmware-host', 'firmware-host-pty', 'qemu']));
     },
     LONG,
@@ -36,7 +36,7 @@ describe('the firmware-host target (host build over loopback TCP)', () => {
     'builds and starts the binary, serves on TCP, and stop ends the process',
     async () => {
       const lines: string[] = [];
-      const provider = (await TargetRegistry.discover()).resolve('firmware-host');
+      const provider = TargetRegistry.builtIn().resolve('firmware-host');
       const target = await provider.start({ ...startOptions(), log: (line) => lines.push(line) });
       try {
         expect(target.name).toBe('firmware-host');
@@ -88,7 +88,7 @@ steps:
   it(
     'fails to start with a clear error for a missing binary, one that exits, or faults',
     async () => {
-      const provider = (await TargetRegistry.discover()).resolve('firmware-host');
+      const provider = TargetRegistry.builtIn().resolve('firmware-host');
       await expect(
         provider.start(startOptions({ binary: 'no/such/nanorpc-device' })),
       ).rejects.toMatchObject({
@@ -99,12 +99,14 @@ steps:
         code: 'ERR_TARGET_START',
         message: 'nanorpc-device exited with status 1 before it was ready',
       });
-      await expect(
-        provider.start({ ...startOptions(), faults: ['latency=20'] }),
-      ).rejects.toMatchObject({
-        code: 'ERR_TARGET_START',
-        message: expect.stringContaining('cannot inject faults'),
-      });
+      expect(() =>
+        TargetRegistry.builtIn().select('firmware-host', { faults: ['latency=20'], settings: {} }),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'ERR_FAULTS_NOT_ACCEPTED',
+          message: expect.stringContaining('cannot inject faults'),
+        }),
+      );
       await expect(provider.start(startOptions({ listen: 'pty' }))).rejects.toMatchObject({
         code: 'ERR_TARGET_START',
         message: expect.stringContaining('use --target firmware-host-pty'),

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { NanoRpcClient, Status, loadProtoFiles } from '@nanorpc-sim/core';
 import { REPO_PROTO_DIR as PROTO_DIR } from '../../../core/test/support/repo-paths.js';
-import type { RunningTarget } from '../../src/scenario/target-provider.js';
-import { TargetRegistry } from '../../src/scenario/target-registry.js';
-import { FIRMWARE_ARTIFACTS } from '../../src/scenario/targets/firmware-build.js';
-import { QemuMachine } from '../../src/scenario/targets/qemu-machine.js';
+import type { RunningTarget } from '../../src/targets/target-provider.js';
+import { TargetRegistry } from '../../src/targets/target-registry.js';
+import { FIRMWARE_ARTIFACTS } from '../../src/targets/firmware-build.js';
+import { QemuMachine } from '../../src/targets/qemu-machine.js';
 import {
   expectPassed,
   REPO_ROOT,
@@ -155,7 +155,7 @@ describe('the qemu target, whole run', () => {
   it(
     'fails to start with a clear error for a missing image, a QEMU that exits, or faults',
     async () => {
-      const provider = (await TargetRegistry.discover()).resolve('qemu');
+      const provider = TargetRegistry.builtIn().resolve('qemu');
       await expect(provider.start(startOptions({ image: 'no/such.elf' }))).rejects.toMatchObject({
         code: 'ERR_TARGET_START',
         message: expect.stringContaining('image=no/such.elf'),
@@ -176,11 +176,9 @@ describe('the qemu target, whole run', () => {
         code: 'ERR_TARGET_START',
         message: expect.stringContaining('unsupported machine type'),
       });
-      await expect(
-        provider.start({ ...startOptions(), faults: ['drop=0.1'] }),
-      ).rejects.toMatchObject({
-        code: 'ERR_TARGET_START',
-      });
+      expect(() =>
+        TargetRegistry.builtIn().select('qemu', { faults: ['drop=0.1'], settings: {} }),
+      ).toThrow(expect.objectContaining({ code: 'ERR_FAULTS_NOT_ACCEPTED' }));
       expect(childProcessesNamed('qemu-system-arm')).toEqual([]);
     },
     LONG,

@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { stopChildProcess } from '../../src/scenario/targets/child-process-stop.js';
+import { stopChildProcess } from '../../src/targets/child-process-stop.js';
 import {
   buildFirmware,
   REPOSITORY_FIRMWARE_DIR,
-} from '../../src/scenario/targets/firmware-build.js';
-import { QmpClient, QmpError } from '../../src/scenario/targets/qmp-client.js';
+} from '../../src/targets/firmware-build.js';
+import { QmpClient, QmpError } from '../../src/targets/qmp-client.js';
 import { childProcessesNamed } from './suite-on-target.js';
 
 let image: string;

@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import type { RunReport } from '../../src/report/run-report.js';
 import { filterByTags, loadScenarioSet } from '../../src/scenario/scenario-set.js';
 import { runSuite, type SuiteOutcome } from '../../src/scenario/scenario-suite.js';
-import { TargetRegistry } from '../../src/scenario/target-registry.js';
+import { TargetRegistry } from '../../src/targets/target-registry.js';
 import { memoryIo } from '../cli/memory-io.js';
 import { describeResult, REPO_ROOT } from '../support/scenario-on-target.js';
 
@@ -38,7 +38,7 @@ export async function runWholeSuite(
   const all = await loadScenarioSet(['scenarios'], REPO_ROOT);
   const plans = filterByTags(all, [], excludedTags);
   const kept = new Set(plans);
-  const provider = (await TargetRegistry.discover()).resolve(targetName);
+  const provider = TargetRegistry.builtIn().resolve(targetName);
   const outcome = await runSuite({
     plans,
     target: provider,

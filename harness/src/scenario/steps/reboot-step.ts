@@ -1,6 +1,6 @@
 import { Status, statusName } from '@nanorpc-sim/core';
 import { optionalDurationMs, formatDuration } from '../duration.js';
-import { runShellCommand } from '../shell-command.js';
+import { runShellCommand } from '../../targets/shell-command.js';
 import type { StepContext, StepExecutor } from '../step-context.js';
 import { StepFailure } from '../step-failure.js';
 import { awaitRecovery, DEFAULT_RECOVERY_MS } from './connection-steps.js';

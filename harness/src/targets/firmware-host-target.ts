@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import type { RunningTarget, TargetStartOptions } from '../target-provider.js';
+import type { RunningTarget, TargetStartOptions } from './target-provider.js';
 import { killWithParent, stopChildProcess } from './child-process-stop.js';
 import { firmwareArtifact } from './firmware-build.js';
 import { waitForReadyLine } from './ready-line.js';
-import { refuseFaults, TargetStartError } from './target-start-error.js';
+import { TargetStartError } from './target-start-error.js';
 
 /** The settings both host-build targets read (firmwareArtifact and firmwareDirectory). */
 export const FIRMWARE_HOST_SETTINGS: Readonly<Record<string, string>> = {
@@ -46,7 +46,6 @@ export async function startFirmwareHost(
   link: FirmwareHostLink,
   options: TargetStartOptions,
 ): Promise<RunningTarget> {
-  refuseFaults(name, options.faults);
   const args = deviceArguments(link, options.settings);
   const log = (line: string): void => options.log(`${name}: ${line}`);
   const binary = await firmwareArtifact('host', 'binary', options, log);

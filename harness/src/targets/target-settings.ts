@@ -1,5 +1,5 @@
 import { NanoRpcError } from '@nanorpc-sim/core';
-import { closestWord } from './closest-word.js';
+import { closestWord } from '../spelling/closest-word.js';
 import type { TargetProvider } from './target-provider.js';
 
 /** A --target-option key the target does not read: bad input, refused before it starts. */
@@ -32,5 +32,23 @@ export function checkTargetSettings(
     `--target-option: target ${provider.name} does not know the ${keys}` +
       (suggestion !== undefined ? ` (did you mean ${suggestion}?)` : '') +
       (accepted.length === 0 ? `; it takes no settings` : `; it accepts ${accepted.join(', ')}`),
+  );
+}
+
+/** --fault for a target that cannot inject faults: bad input, refused before it starts. */
+export class FaultsNotAcceptedError extends NanoRpcError {
+  declare readonly code: 'ERR_FAULTS_NOT_ACCEPTED';
+
+  constructor(message: string) {
+    super('ERR_FAULTS_NOT_ACCEPTED', message);
+  }
+}
+
+/** Refuses fault specs for a provider that does not accept faults; saying so beats ignoring. */
+export function checkTargetFaults(provider: TargetProvider, faults: readonly string[]): void {
+  if (faults.length === 0 || provider.acceptsFaults) return;
+  throw new FaultsNotAcceptedError(
+    `--fault: target ${provider.name} cannot inject faults (--fault ${faults.join(', ')}); ` +
+      'faults are an emulator feature (--target emulator or emulator-pty)',
   );
 }

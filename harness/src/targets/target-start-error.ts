@@ -11,12 +11,3 @@ export class TargetStartError extends NanoRpcError {
     super('ERR_TARGET_START', message, options);
   }
 }
-
-/** Targets that are real firmware cannot inject faults; saying so beats ignoring --fault. */
-export function refuseFaults(target: string, faults: readonly string[]): void {
-  if (faults.length === 0) return;
-  throw new TargetStartError(
-    `target ${target} cannot inject faults (--fault ${faults.join(', ')}): ` +
-      'faults are an emulator feature (--target emulator or emulator-pty)',
-  );
-}

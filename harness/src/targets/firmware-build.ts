@@ -14,9 +14,9 @@ export const FIRMWARE_ARTIFACTS = {
 
 export type FirmwareGoal = keyof typeof FIRMWARE_ARTIFACTS;
 
-/** The repository's firmware/ folder (from src/scenario/targets or dist/scenario/targets). */
+/** The repository's firmware/ folder (from src/targets or dist/targets). */
 export const REPOSITORY_FIRMWARE_DIR = fileURLToPath(
-  new URL('../../../../firmware/', import.meta.url),
+  new URL('../../../firmware/', import.meta.url),
 );
 
 /** A clean build fetches nanopb and compiles everything: allow minutes, not seconds. */

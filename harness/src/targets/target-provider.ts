@@ -4,7 +4,7 @@ import type { TransportKind } from '@nanorpc-sim/core';
 export interface TargetStartOptions {
   /** The run's working directory (relative paths in settings start here). */
   cwd: string;
-  /** Fault specs from --fault (the emulator targets apply them; others may refuse them). */
+  /** Fault specs from --fault (only for a provider that accepts faults). */
   faults: readonly string[];
   /** Provider settings from --target-option key=value (e.g. binary=..., machine=...). */
   settings: Readonly<Record<string, string>>;
@@ -34,12 +34,17 @@ export interface RunningTarget {
 
 /**
  * A named built-in target (`--target emulator`). Each provider lives in its own file in
- * scenario/targets/ and exports `targetProvider`; the registry finds them there.
+ * targets/ and is listed in built-in-targets.ts.
  */
 export interface TargetProvider {
   readonly name: string;
   /** One line for `nanorpc-hil run --help` and error messages. */
   readonly description: string;
+  /**
+   * Whether it can inject --fault specs (the emulators can; real firmware cannot). A run that
+   * gives faults to a target that does not accept them is refused before the target starts.
+   */
+  readonly acceptsFaults: boolean;
   /**
    * The --target-option keys it reads, each with one line for `run --help`; other keys are
    * refused before the target starts. Undefined: the provider does not say (nothing refused).

@@ -1,5 +1,5 @@
 import { startEmulator } from '@nanorpc-sim/emulator';
-import type { RunningTarget, TargetStartOptions } from '../target-provider.js';
+import type { RunningTarget, TargetStartOptions } from './target-provider.js';
 import type { TransportKind } from '@nanorpc-sim/core';
 
 /** Starts the emulator package's demo device on `listen` and wraps it as a RunningTarget. */

@@ -1,17 +1,17 @@
-import type { TargetProvider } from '../target-provider.js';
+import type { TargetProvider } from './target-provider.js';
 import { firmwareArtifact } from './firmware-build.js';
 import { QemuMachine } from './qemu-machine.js';
-import { refuseFaults } from './target-start-error.js';
 
 /**
  * The C firmware on an emulated Cortex-M3 board (QEMU lm3s6965evb), reached through the real
  * serial transport on QEMU's UART pty. Its own reset is QEMU's system reset; /sys/reboot resets
  * the core through the SCB, and the same pty keeps working either way.
  */
-export const targetProvider: TargetProvider = {
+export const qemuTarget: TargetProvider = {
   name: 'qemu',
   description:
     'the C firmware on QEMU lm3s6965evb (make -C firmware qemu), through the serial transport',
+  acceptsFaults: false,
   settings: {
     qemu: 'the QEMU program (default qemu-system-arm)',
     machine: 'the QEMU machine (default lm3s6965evb)',
@@ -20,7 +20,6 @@ export const targetProvider: TargetProvider = {
     'firmware-dir': "the firmware folder to build with make (default: the repository's firmware/)",
   },
   start: async (options) => {
-    refuseFaults('qemu', options.faults);
     const log = (line: string): void => options.log(`qemu: ${line}`);
     const image = await firmwareArtifact('qemu', 'image', options, log);
     const machine = await QemuMachine.start({
