@@ -20,7 +20,10 @@ export class ConnectionLostError extends NanoRpcError {
   }
 }
 
-/** The client is disconnected and its queue of waiting requests is full. */
+/**
+ * A call would have to wait (the client is disconnected, or `maxInFlight` calls are in flight)
+ * and the queue of waiting requests is full.
+ */
 export class QueueFullError extends NanoRpcError {
   declare readonly code: 'ERR_QUEUE_FULL';
   readonly limit: number;
@@ -28,7 +31,7 @@ export class QueueFullError extends NanoRpcError {
   constructor(limit: number) {
     super(
       'ERR_QUEUE_FULL',
-      `request queue is full: ${limit} request(s) already wait for the connection`,
+      `request queue is full: ${limit} request(s) already wait for the connection or a free in-flight slot`,
     );
     this.limit = limit;
   }

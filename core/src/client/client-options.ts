@@ -14,8 +14,19 @@ export interface ClientOptions {
   connectTimeoutMs?: number;
   /** Reconnect after the link drops (default: false, no reconnection). */
   reconnect?: false | ReconnectOptions;
-  /** Requests held while (re)connecting; one more fails with QueueFullError. Default 64. */
+  /**
+   * Requests held until they can be sent (while (re)connecting, or while `maxInFlight` calls
+   * are in flight); one more fails at once with QueueFullError. Default 64.
+   */
   queueLimit?: number;
+  /**
+   * Calls sent and awaiting their answer at most (default 256). Backpressure instead of an
+   * unbounded pile-up: while that many are in flight, a new call waits in the request queue
+   * (its timeout running) and is sent, in order, as soon as an answer frees a slot; when the
+   * queue holds `queueLimit` calls too, the new call fails at once with QueueFullError. Calls
+   * the client makes itself (keep-alive pings, restoring subscriptions) are never held back.
+   */
+  maxInFlight?: number;
   /** Send string paths as their FNV-1a hash unless another known path shares it. */
   alwaysHashPaths?: boolean;
   /** Subscribe again (under new ids) after a reconnect. Default false. */
@@ -52,6 +63,7 @@ const clientOptionsSchema = z.object({
   connectTimeoutMs: z.number().int().min(1).default(5000),
   reconnect: z.union([z.literal(false), reconnectOptionsSchema]).default(false),
   queueLimit: z.number().int().min(0).default(64),
+  maxInFlight: z.number().int().min(1).default(256),
   alwaysHashPaths: z.boolean().default(false),
   resubscribe: z.boolean().default(false),
   keepAliveMs: z.number().int().min(0).default(0),

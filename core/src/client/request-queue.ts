@@ -1,9 +1,10 @@
 import { QueueFullError } from './client-errors.js';
 
 /**
- * Requests held while the client is disconnected, sent in order once it is connected again.
- * Bounded: a push onto a full queue fails at once with QueueFullError, so callers are never
- * left waiting on memory that grows without limit.
+ * Requests held until they can be sent: while the client is disconnected, or while `maxInFlight`
+ * calls already await their answers. They leave in order. Bounded: a push onto a full queue
+ * fails at once with QueueFullError, so callers are never left waiting on memory that grows
+ * without limit.
  */
 export class RequestQueue<T> {
   readonly limit: number;
@@ -28,6 +29,11 @@ export class RequestQueue<T> {
   push(item: T): void {
     if (this.full) throw new QueueFullError(this.limit);
     this.items.push(item);
+  }
+
+  /** Removes and returns the oldest item. */
+  shift(): T | undefined {
+    return this.items.shift();
   }
 
   /** Removes one item (a timed-out or aborted call); false when it was not queued. */
