@@ -6,8 +6,9 @@ For each file of the env option `custom_nanorpc_protos` (paths relative to the p
   - when the file has rpcs with `option (nanorpc).request_path`, gen_path_hashes.py writes
     <stem>_paths.h: each path, its FNV-1a hash and the count (firmware/README.md, "Generated
     C for the dispatcher").
-nanorpc.proto is generated too whenever listed (a .proto with request paths imports it), with
-the library's own options (firmware/nanorpc/proto/nanorpc.options). The files go to
+nanorpc.proto (proto/ of this repository, always on the import path) is generated too, with the
+library's own options (firmware/nanorpc/proto/nanorpc.options), whenever a listed file imports
+it: the generated header of such a file includes nanorpc.pb.h. The files go to
 $BUILD_DIR/nanorpc-gen/NanoRPCGenerated/, a library folder (with its library.json) in a
 library storage added for this build: the Library Dependency Finder builds it as soon as a
 source includes one of its headers, with nanopb's include folder, exactly like a library of
@@ -82,7 +83,15 @@ def replace_changed(scratch, gen_dir):
             shutil.copyfile(fresh, current)
 
 
+def imports_schema(proto):
+    with open(proto, encoding='utf-8') as text:
+        return 'import "nanorpc.proto"' in text.read()
+
+
 protos = [project_path(p) for p in option_list('custom_nanorpc_protos')]
+schema = os.path.join(SCHEMA_DIR, 'nanorpc.proto')
+if any(imports_schema(p) for p in protos) and schema not in protos:
+    protos.insert(0, schema)
 if protos:
     proto_path = [os.path.dirname(p) for p in protos]
     proto_path += [project_path(p) for p in option_list('custom_nanorpc_proto_path')]
