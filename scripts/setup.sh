@@ -48,3 +48,6 @@ if [[ $(id -u) -eq 0 ]]; then
 else
   bash scripts/firmware/fetch-nanopb.sh
 fi
+
+# PlatformIO from PyPI with what it needs to build the firmware offline (a no-op once done).
+bash scripts/platformio-setup.sh
