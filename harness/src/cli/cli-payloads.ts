@@ -1,6 +1,6 @@
 import type protobuf from 'protobufjs';
 import { PayloadTypes } from '@nanorpc-sim/core';
-import { PROTO_LOAD_OPTIONS, resolveProtoFile } from '../scenario/built-in-protos.js';
+import { PROTO_LOAD_OPTIONS, resolveProtoFile } from '../runtime/built-in-protos.js';
 import { UsageError } from './usage-error.js';
 
 /** The demo device's payloads, used when typed options are given without --proto. */

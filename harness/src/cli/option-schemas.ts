@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationMs } from '../scenario/duration.js';
+import { durationMs } from '../format/duration.js';
 import { UsageError } from './usage-error.js';
 
 /*

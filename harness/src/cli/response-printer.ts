@@ -1,5 +1,5 @@
 import { type JsonObject, responseTypeName, statusName, type NanoRpcResponse } from '@nanorpc-sim/core';
-import { bytesToHex } from '../scenario/hex-bytes.js';
+import { bytesToHex } from '../runtime/hex-bytes.js';
 import type { CliOutput } from './cli-io.js';
 
 const printable = /^[\t\n\r\u0020-\u007e\u00a0-\uffff]*$/;

@@ -1,20 +1,22 @@
-export { ChangeNotifier } from './change-notifier.js';
-export { formatDuration, durationMs as scenarioDurationMs } from './duration.js';
-export { BUILT_IN_PROTOS, resolveProtoFile } from './built-in-protos.js';
+export { ChangeNotifier } from '../runtime/change-notifier.js';
+export { formatDuration, durationMs as scenarioDurationMs } from '../format/duration.js';
+export { BUILT_IN_PROTOS, resolveProtoFile } from '../runtime/built-in-protos.js';
 export { ProtoCache } from './proto-files.js';
 export { makeRunId } from './run-id.js';
 export { ScenarioFileError, formatIssue, type ScenarioFileIssue } from './scenario-file-error.js';
+export { ScenarioFile, type ScenarioFileInput } from './scenario-file-schema.js';
 export {
-  ScenarioFile,
   Step as ScenarioStep,
   STEP_KINDS,
-  type ScenarioFileInput,
+  STEP_MODULES,
   type StepInput,
   type StepKind,
-} from './scenario-file-schema.js';
+} from '../steps/step-registry.js';
+export type { PlanContext, PlannedStep, StepModule, StepRole } from '../steps/step-module.js';
+export type { StepContext, StepOutcome } from '../steps/step-context.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './scenario-json-schema.js';
 export { loadScenarioFile, parseScenario } from './scenario-loader.js';
-export { ScenarioPayloads } from './scenario-payloads.js';
+export { ScenarioPayloads } from '../runtime/scenario-payloads.js';
 export type {
   ClientPlan,
   PlanStep,
@@ -37,9 +39,13 @@ export {
   type SuiteOptions,
   type SuiteOutcome,
 } from './scenario-suite.js';
-export { StepFailure, TimeLimitError } from './step-failure.js';
+export { StepFailure, TimeLimitError } from '../runtime/step-failure.js';
 export { endpointTarget } from '../targets/endpoint.js';
 export { TargetRegistry, UnknownTargetError } from '../targets/target-registry.js';
-export type { RunningTarget, TargetProvider, TargetStartOptions } from '../targets/target-provider.js';
-export { TraceRecorder, type TraceListener } from './trace-recorder.js';
-export { VariableScope } from './variables.js';
+export type {
+  RunningTarget,
+  TargetProvider,
+  TargetStartOptions,
+} from '../targets/target-provider.js';
+export { TraceRecorder, type TraceListener } from '../runtime/trace-recorder.js';
+export { VariableScope } from '../runtime/variables.js';

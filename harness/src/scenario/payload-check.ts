@@ -1,7 +1,7 @@
 import type protobuf from 'protobufjs';
 import { encodeJsonPayload, type JsonObject } from '@nanorpc-sim/core';
 import type { ScenarioFileIssue } from './scenario-file-error.js';
-import type { PayloadSide, ScenarioPayloads } from './scenario-payloads.js';
+import type { PayloadSide, ScenarioPayloads } from '../runtime/scenario-payloads.js';
 import type { SourceLocator, SourcePath } from './source-locator.js';
 
 /** A typed payload of a step: where it sits, the path whose type it takes, which side it is. */

@@ -1,4 +1,4 @@
-import { ScenarioPayloads } from './scenario-payloads.js';
+import { ScenarioPayloads } from '../runtime/scenario-payloads.js';
 
 /**
  * Loaded payload types by set of .proto files, so the 30 scenarios of a suite that all name

@@ -3,7 +3,7 @@ import { runScenario, type ScenarioRunEvents } from './scenario-runner.js';
 import type { ScenarioPlan } from './scenario-plan.js';
 import { makeRunId } from './run-id.js';
 import type { RunningTarget, TargetProvider } from '../targets/target-provider.js';
-import { TraceRecorder } from './trace-recorder.js';
+import { TraceRecorder } from '../runtime/trace-recorder.js';
 
 /** Progress of a whole run, for the command's display. */
 export interface SuiteEvents extends ScenarioRunEvents {

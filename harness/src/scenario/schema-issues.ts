@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { closestWord } from '../spelling/closest-word.js';
 import type { ScenarioFileIssue } from './scenario-file-error.js';
-import { STEP_KINDS } from './scenario-file-schema.js';
+import { STEP_KINDS } from '../steps/step-registry.js';
 import { formatSourcePath, type SourceLocator, type SourcePath } from './source-locator.js';
 
 type Issue = z.core.$ZodIssue;

@@ -1,5 +1,5 @@
 import type { ScenarioFileIssue } from './scenario-file-error.js';
-import type { ScenarioPayloads } from './scenario-payloads.js';
+import type { ScenarioPayloads } from '../runtime/scenario-payloads.js';
 import type { SourceLocator, SourcePath } from './source-locator.js';
 
 /** Keys whose object value is a payload or data match, whose `type` names a message. */

@@ -53,7 +53,9 @@ steps:
   - expect-disconnect: { within: 5s }
 `);
     await waitForFile(socket);
-    const types = PayloadTypes.fromProtoFiles('demo_device.proto', { builtIn: DEMO_PROTO_BUILT_IN });
+    const types = PayloadTypes.fromProtoFiles('demo_device.proto', {
+      builtIn: DEMO_PROTO_BUILT_IN,
+    });
     const client = new NanoRpcClient(`unix://${socket}`, { payloads: types });
     const updates: unknown[] = [];
     const dropped = new Promise<void>((resolve) => client.once('disconnect', () => resolve()));

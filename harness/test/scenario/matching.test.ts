@@ -1,6 +1,6 @@
-import { matchData, matchStatus, matchText } from '../../src/scenario/data-match.js';
-import { matchJson, readJsonPath } from '../../src/scenario/json-match.js';
-import { StepFailure } from '../../src/scenario/step-failure.js';
+import { matchData, matchStatus, matchText } from '../../src/runtime/data-match.js';
+import { matchJson, readJsonPath } from '../../src/runtime/json-match.js';
+import { StepFailure } from '../../src/runtime/step-failure.js';
 
 const bytes = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'));
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);

@@ -1,4 +1,11 @@
-import { encodeResponseFrame, decodeRequest, FrameDecoder, RequestType, ResponseType, Status } from '@nanorpc-sim/core';
+import {
+  encodeResponseFrame,
+  decodeRequest,
+  FrameDecoder,
+  RequestType,
+  ResponseType,
+  Status,
+} from '@nanorpc-sim/core';
 import type { RunningTarget } from '../../src/targets/target-provider.js';
 import { listenLoopback, type LoopbackServer } from '../../../core/test/support/loopback-server.js';
 import { runInline, startTarget } from '../support/scenario-on-target.js';

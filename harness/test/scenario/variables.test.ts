@@ -1,6 +1,6 @@
-import { applyCapture } from '../../src/scenario/capture.js';
-import { StepFailure } from '../../src/scenario/step-failure.js';
-import { VariableScope } from '../../src/scenario/variables.js';
+import { applyCapture } from '../../src/runtime/capture.js';
+import { StepFailure } from '../../src/runtime/step-failure.js';
+import { VariableScope } from '../../src/runtime/variables.js';
 
 describe('variables', () => {
   it('interpolates inside strings and keeps the type of a whole reference', () => {

@@ -6,7 +6,7 @@ import { runScenario } from '../../src/scenario/scenario-runner.js';
 import { loadScenarioSet } from '../../src/scenario/scenario-set.js';
 import type { RunningTarget, TargetStartOptions } from '../../src/targets/target-provider.js';
 import { TargetRegistry } from '../../src/targets/target-registry.js';
-import { TraceRecorder } from '../../src/scenario/trace-recorder.js';
+import { TraceRecorder } from '../../src/runtime/trace-recorder.js';
 
 /** The repository root (with a trailing slash): scenarios/, proto/ and firmware/ are below it. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

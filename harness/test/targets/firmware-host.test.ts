@@ -26,7 +26,9 @@ describe('the firmware-host target (host build over loopback TCP)', () => {
   it(
     'is found by the registry with the other firmware targets',
     async () => {
-      const names = TargetRegistry.builtIn().list().map((provider) => provider.name);
+      const names = TargetRegistry.builtIn()
+        .list()
+        .map((provider) => provider.name);
       expect(names).toEqual(expect.arrayContaining(['firmware-host', 'firmware-host-pty', 'qemu']));
     },
     LONG,

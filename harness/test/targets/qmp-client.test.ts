@@ -4,10 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { stopChildProcess } from '../../src/targets/child-process-stop.js';
-import {
-  buildFirmware,
-  REPOSITORY_FIRMWARE_DIR,
-} from '../../src/targets/firmware-build.js';
+import { buildFirmware, REPOSITORY_FIRMWARE_DIR } from '../../src/targets/firmware-build.js';
 import { QmpClient, QmpError } from '../../src/targets/qmp-client.js';
 import { childProcessesNamed } from './suite-on-target.js';
 

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Duration, durationMs, formatDuration } from '../format/duration.js';
+import { StepFailure } from '../runtime/step-failure.js';
+import { defineStep } from './step-module.js';
+import { describeUpdates } from './update-decoding.js';
+
+export const expectNoUpdatesStep = defineStep({
+  kind: 'expect-no-updates',
+  role: 'device-under-test',
+  schema: z
+    .strictObject({ subscription: z.string().optional(), for: Duration })
+    .describe('no update of the subscription arrives for a while'),
+  plan: (input) => ({ subscription: input.subscription, forMs: durationMs(input.for) }),
+  title: (spec) => `expect-no-updates for ${formatDuration(spec.forMs)}`,
+  run: async (rawSpec, context) => {
+    const spec = context.variables.interpolate(rawSpec);
+    const device = context.device();
+    const tracked = device.subscriptionNamed(spec.subscription);
+    const quiet = spec.forMs;
+    const count = await context.waitingFor(
+      `${formatDuration(quiet)} without updates`,
+      device.changes.until(() => (tracked.queue.length > 0 ? tracked.queue.length : undefined), {
+        what: 'update',
+        timeoutMs: quiet,
+        signal: context.signal,
+        onTimeout: () => 0,
+      }),
+    );
+    if (count > 0) {
+      throw new StepFailure(
+        `subscription "${tracked.name}": expected no update for ${formatDuration(quiet)}, received ${count}`,
+        {
+          expected: { count: 0 },
+          received: { count, updates: describeUpdates(context, tracked, tracked.queue) },
+        },
+      );
+    }
+  },
+});
