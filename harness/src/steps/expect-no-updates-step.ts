@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Duration, durationMs, formatDuration } from '../format/duration.js';
 import { StepFailure } from '../runtime/step-failure.js';
 import { defineStep } from './step-module.js';
-import { describeUpdates } from './update-decoding.js';
+import { describeUpdates, queuedUpdatesWithin } from './update-decoding.js';
 
 export const expectNoUpdatesStep = defineStep({
   kind: 'expect-no-updates',
@@ -14,17 +14,14 @@ export const expectNoUpdatesStep = defineStep({
   title: (spec) => `expect-no-updates for ${formatDuration(spec.forMs)}`,
   run: async (rawSpec, context) => {
     const spec = context.variables.interpolate(rawSpec);
-    const device = context.device();
-    const tracked = device.subscriptionNamed(spec.subscription);
+    const tracked = context.device().subscriptionNamed(spec.subscription);
     const quiet = spec.forMs;
-    const count = await context.waitingFor(
+    const count = await queuedUpdatesWithin(
+      context,
+      tracked,
+      quiet,
       `${formatDuration(quiet)} without updates`,
-      device.changes.until(() => (tracked.queue.length > 0 ? tracked.queue.length : undefined), {
-        what: 'update',
-        timeoutMs: quiet,
-        signal: context.signal,
-        onTimeout: () => 0,
-      }),
+      'update',
     );
     if (count > 0) {
       throw new StepFailure(

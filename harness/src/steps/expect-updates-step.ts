@@ -9,7 +9,12 @@ import { matchJson, readJsonPath } from '../runtime/json-match.js';
 import { StepFailure } from '../runtime/step-failure.js';
 import type { StepContext } from './step-context.js';
 import { defineStep } from './step-module.js';
-import { decodeUpdate, describeUpdates, updateMismatch } from './update-decoding.js';
+import {
+  decodeUpdate,
+  describeUpdates,
+  queuedUpdatesWithin,
+  updateMismatch,
+} from './update-decoding.js';
 
 /** Pairs each expected entry with a distinct update (any order); the first entry left over. */
 function unorderedMismatch(
@@ -133,14 +138,12 @@ export const expectUpdatesStep = defineStep({
     }
     if (spec.noMoreForMs !== undefined) {
       const quiet = spec.noMoreForMs;
-      const extra = await context.waitingFor(
+      const extra = await queuedUpdatesWithin(
+        context,
+        tracked,
+        quiet,
         `${formatDuration(quiet)} without further updates`,
-        device.changes.until(() => (tracked.queue.length > 0 ? tracked.queue.length : undefined), {
-          what: 'further update',
-          timeoutMs: quiet,
-          signal: context.signal,
-          onTimeout: () => 0,
-        }),
+        'further update',
       );
       if (extra > 0) {
         throw new StepFailure(

@@ -47,3 +47,26 @@ export function describeUpdates(
     return describeData(update.data, json);
   });
 }
+
+/**
+ * Waits up to `quietMs` for an update of `tracked` that no step consumed; resolves with how
+ * many are queued when one arrives, or 0 when none came (expect-no-updates, noMoreFor).
+ */
+export function queuedUpdatesWithin(
+  context: StepContext,
+  tracked: TrackedSubscription,
+  quietMs: number,
+  waitingFor: string,
+  what: string,
+): Promise<number> {
+  const device = context.device();
+  return context.waitingFor(
+    waitingFor,
+    device.changes.until(() => (tracked.queue.length > 0 ? tracked.queue.length : undefined), {
+      what,
+      timeoutMs: quietMs,
+      signal: context.signal,
+      onTimeout: () => 0,
+    }),
+  );
+}
