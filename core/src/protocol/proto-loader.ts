@@ -29,7 +29,11 @@ export interface ProtoLoadOptions {
 /** A .proto file or import that could not be found; names the file that asked for it. */
 export class ProtoFileNotFoundError extends Error {
   constructor(name: string, importedBy: string | undefined) {
-    super(importedBy === undefined ? `${name}: not found` : `${name}: not found (imported by ${importedBy})`);
+    super(
+      importedBy === undefined
+        ? `${name}: not found`
+        : `${name}: not found (imported by ${importedBy})`,
+    );
     this.name = 'ProtoFileNotFoundError';
   }
 }
@@ -45,8 +49,14 @@ interface ProtoSource {
  * folder, then `includeDirs`, then the built-in schemas (so user schemas can `import
  * "nanorpc.proto"` with nothing on disk); Google's well-known types come from protobufjs.
  */
-export function loadProtoFiles(files: readonly string[], options: ProtoLoadOptions = {}): protobuf.Root {
-  const builtIn: Record<string, string> = { [NANORPC_PROTO_FILE]: NANORPC_PROTO_SOURCE, ...options.builtIn };
+export function loadProtoFiles(
+  files: readonly string[],
+  options: ProtoLoadOptions = {},
+): protobuf.Root {
+  const builtIn: Record<string, string> = {
+    [NANORPC_PROTO_FILE]: NANORPC_PROTO_SOURCE,
+    ...options.builtIn,
+  };
   const includeDirs = options.includeDirs ?? [];
   const root = new protobuf.Root();
   const loaded = new Set<string>();
@@ -55,7 +65,10 @@ export function loadProtoFiles(files: readonly string[], options: ProtoLoadOptio
     const folders = importedBy?.startsWith('/') ? [path.dirname(importedBy)] : [];
     const candidates = path.isAbsolute(name)
       ? [name]
-      : [...(importedBy === undefined ? [path.resolve(name)] : []), ...[...folders, ...includeDirs].map((dir) => path.resolve(dir, name))];
+      : [
+          ...(importedBy === undefined ? [path.resolve(name)] : []),
+          ...[...folders, ...includeDirs].map((dir) => path.resolve(dir, name)),
+        ];
     const onDisk = candidates.find((candidate) => existsSync(candidate));
     if (onDisk !== undefined) return { key: onDisk, text: readFileSync(onDisk, 'utf8') };
     const text = builtIn[name];
