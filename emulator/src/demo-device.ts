@@ -44,7 +44,7 @@ const LED_TOGGLE = 3;
 type Behaviour = (ctx: RequestContext, method: ProfileMethod) => Uint8Array | void;
 
 /**
- * The demo device profile (DESIGN.md) served by a NanoRpcServer: every rpc of
+ * The demo device profile (docs/protocol.md, "The demo device profile") served by a NanoRpcServer: every rpc of
  * proto/demo_device.proto at the path its `(nanorpc).request_path` option names.
  * Holds the device state: LED, boot count, boot time and the temperature sequence.
  */

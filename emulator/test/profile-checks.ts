@@ -17,7 +17,7 @@ export function nextDisconnect(client: NanoRpcClient): Promise<Error | undefined
 }
 
 /**
- * Every path of the demo device profile (DESIGN.md), checked through the real client on an
+ * Every path of the demo device profile (docs/protocol.md), checked through the real client on an
  * emulator that has just started. The same checks run over TCP, a UNIX socket and the pty.
  */
 export function defineProfileChecks(start: () => Promise<RunningEmulator>): void {

@@ -36,7 +36,7 @@ typedef struct fuzz_response {
 
 typedef void (*fuzz_frame_fn)(void *ctx, const fuzz_response_t *response);
 
-/* A length prefix never needs more than 5 bytes (PROTOCOL.md, Framing). */
+/* A length prefix never needs more than 5 bytes (docs/protocol.md, Framing). */
 #define FUZZ_MAX_PREFIX_BYTES 5
 
 /* Checks that `bytes` is a whole number of well-formed response frames: a length varint of at

@@ -1,5 +1,5 @@
 /*
- * Fuzz target serial_resync: the serial rule of PROTOCOL.md (Framing): a receiver drops a
+ * Fuzz target serial_resync: the serial rule of docs/protocol.md (Framing, serial-resync): a receiver drops a
  * partial frame after an idle gap and after an invalid frame, then resumes at the next byte.
  *
  * Input layout:

@@ -1,4 +1,4 @@
-"""One QEMU guest session over its UART pty, started the way qemu-launch.md prescribes.
+"""One QEMU guest session over its UART pty, started as docs/platform-notes.md (QEMU) prescribes.
 
 Starts qemu-run.sh, parses its "nanorpc-device:" lines, opens the pty in raw mode BEFORE the
 QMP "cont" (guest output written while nobody holds the pty is lost), and offers byte-level

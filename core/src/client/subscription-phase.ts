@@ -2,7 +2,7 @@ import { NanoRpcError } from '../errors/nanorpc-error.js';
 import { ResponseType } from '../protocol/messages.js';
 
 /**
- * The life of a subscription on the client, as PROTOCOL.md defines it:
+ * The life of a subscription on the client, as docs/protocol.md defines it (rule subscription-phases):
  * pending (subscribe sent) -> active (ack OK) -> unsubscribing (unsubscribe sent) -> terminated.
  * With `resubscribe`, a connection loss sends an active subscription back to pending: it will be
  * subscribed again under a new id once the client reconnects.

@@ -20,7 +20,7 @@ const EVENTS: SubscriptionEvent[] = [
 ];
 const FRAME_TYPES = [ResponseType.Pong, ResponseType.Response, ResponseType.Update, 0, 9];
 
-/** The only moves PROTOCOL.md allows (plus active -> pending for a restore after reconnect). */
+/** The only moves docs/protocol.md allows (plus active -> pending for a restore after reconnect). */
 const ALLOWED = new Set([
   'pending>active',
   'pending>terminated',

@@ -203,7 +203,7 @@ function slowDevice(path: string, expected: number, reply?: Buffer) {
   };
 }
 
-describe('the serialport write stall (PLATFORM-NOTES.md)', () => {
+describe('the serialport write stall (docs/platform-notes.md)', () => {
   const size = 256 * 1024;
 
   it('completes a 256 KiB write to a device that reads at its own pace and says nothing', async () => {

@@ -26,7 +26,7 @@ const READY_TIMEOUT_MS = 10_000;
 const PTY_LINE = /char device redirected to (\S+) \(label serial0\)/;
 
 /**
- * One QEMU guest with its UART on a pseudo-terminal, started the way qemu-launch.md says:
+ * One QEMU guest with its UART on a pseudo-terminal, started as docs/platform-notes.md (QEMU) says:
  * paused (-S), the pty held open, then `cont` over QMP, so nothing the guest writes is lost.
  */
 export class QemuMachine {

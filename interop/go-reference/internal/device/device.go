@@ -1,4 +1,4 @@
-// Package device serves the demo device profile (DESIGN.md, proto/demo_device.proto) with the
+// Package device serves the demo device profile (docs/protocol.md, proto/demo_device.proto) with the
 // Go reference's server package, and nothing more: where the reference cannot do what the
 // profile asks (subscription filters, NOT_FOUND for unknown topics) it is left as it is so the
 // conformance matrix shows it.

@@ -12,7 +12,7 @@ import (
 	"nanorpc-hil/interop/go-reference/internal/demo"
 )
 
-// These tests pin where the reference server (v0.6.0) differs from PROTOCOL.md and the demo
+// These tests pin where the reference server (v0.6.0) differs from docs/protocol.md and the demo
 // profile; FINDINGS.md has the frames. A failure here means the reference changed: update
 // FINDINGS.md.
 
