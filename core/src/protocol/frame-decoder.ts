@@ -46,6 +46,14 @@ export class FrameDecoder {
     return this.prefixBytes + this.partialFilled;
   }
 
+  /**
+   * Bytes of memory the decoder holds now: the body buffer of a frame split across chunks
+   * (allocated at its declared size, never above maxFrameSize) plus the prefix bytes read.
+   */
+  get retainedBytes(): number {
+    return (this.partialBody?.byteLength ?? 0) + this.prefixBytes;
+  }
+
   /** True between frames: nothing partial is held. */
   get idle(): boolean {
     return this.bufferedBytes === 0;
