@@ -5,8 +5,13 @@
 import { clientServerBenchmarks } from './client-server/index.js';
 import { codecBenchmarks, framingBenchmark } from './codec.bench.js';
 import { formatTable, type BenchRow } from './measure.js';
+import { peersMain } from './peers/index.js';
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--peers')) {
+    process.exitCode = await peersMain(process.argv.slice(2));
+    return;
+  }
   const rows: BenchRow[] = [];
   console.error('bench: codec...');
   rows.push(...codecBenchmarks());
