@@ -17,6 +17,19 @@ export interface ServerOptions {
   maxInFlightPerSession?: number;
   /** Frames waiting to be written per session before updates are dropped. Default 1024. */
   maxQueuedWritesPerSession?: number;
+  /**
+   * Frames waiting to be written (answers included) at which the session is closed: its peer
+   * sends but does not read. Default 16384; never below maxQueuedWritesPerSession.
+   */
+  maxWriteBacklogPerSession?: number;
+  /**
+   * Stream links: a session whose frame stays incomplete this long (ms, from its first byte)
+   * is closed, so a slow sender cannot hold it forever. Default 30000; 0 turns it off. Serial
+   * lines keep their own rule instead (resyncIdleMs drops the partial frame).
+   */
+  readTimeoutMs?: number;
+  /** Sessions open at once; one more connection is closed at once, with a log line. Default 1024. */
+  maxSessions?: number;
   /** Default: silent (the events carry everything). */
   logger?: ServerLogger;
   trace?: FrameTrace;
@@ -38,6 +51,9 @@ const serverOptionsSchema = z.object({
   maxSubscriptionsPerSession: z.number().int().min(0).default(32),
   maxInFlightPerSession: z.number().int().min(1).default(64),
   maxQueuedWritesPerSession: z.number().int().min(1).default(1024),
+  maxWriteBacklogPerSession: z.number().int().min(1).default(16384),
+  readTimeoutMs: z.number().int().min(0).default(30_000),
+  maxSessions: z.number().int().min(1).default(1024),
   logger: z
     .custom<ServerLogger>((value) => hasMethods(value, ['info', 'warn']), {
       message: 'logger must have info() and warn()',

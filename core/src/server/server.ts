@@ -20,6 +20,8 @@ export type ServerEvents = {
   session: [session: Session];
   'session-closed': [session: Session, error?: Error];
   'frame-error': [session: Session, error: Error, hexPreview: string];
+  /** A connection closed at once because maxSessions were open. */
+  'session-refused': [remote: string];
 };
 
 /** The server is closing or closed: no new listeners or sessions. */
@@ -132,6 +134,14 @@ export class NanoRpcServer extends EventEmitter<ServerEvents> implements Session
     if (this.shuttingDown) throw new ServerClosedError();
     const listener = await listenTransport(endpoint, (transport: Transport) => {
       if (this.shuttingDown) {
+        void transport.close();
+        return;
+      }
+      if (this.liveSessions.size >= this.options.maxSessions) {
+        this.warn(
+          `refused a connection from ${transport.remote}: ${this.liveSessions.size} sessions open (maxSessions ${this.options.maxSessions})`,
+        );
+        this.emit('session-refused', transport.remote);
         void transport.close();
         return;
       }

@@ -83,6 +83,8 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
   private readonly pendingSubscribes = new Set<number>();
   private readonly inFlight = new Set<InFlight>();
   private pendingWrites = 0;
+  /** Closes the session when a frame stays incomplete for readTimeoutMs (stream links). */
+  private readTimer: NodeJS.Timeout | undefined;
   private drainWaiters: (() => void)[] = [];
   private ended = false;
   private closing: Promise<void> | undefined;
@@ -107,6 +109,10 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
     );
     this.link.on('close', (error?: Error) => this.onLinkClosed(error));
     if (this.link.closed) queueMicrotask(() => this.onLinkClosed(undefined));
+    // Registered after the link's own listener: it sees the decoder after each chunk.
+    if (transport.recovery === 'close' && host.options.readTimeoutMs > 0) {
+      transport.on('data', this.watchPartialFrame);
+    }
   }
 
   get transport(): Transport {
@@ -415,6 +421,18 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
   }
 
   private write(frame: Uint8Array): void {
+    const { maxQueuedWritesPerSession, maxWriteBacklogPerSession } = this.host.options;
+    if (this.pendingWrites >= Math.max(maxQueuedWritesPerSession, maxWriteBacklogPerSession)) {
+      // Answers are never dropped (each request gets one); a peer that sends without reading
+      // would make them grow without bound, so it loses the session instead.
+      if (!this.closing) {
+        this.host.warn(
+          `session #${this.id} (${this.remote}): ${this.pendingWrites} frames waiting to be written, the peer does not read; closing (maxWriteBacklogPerSession)`,
+        );
+        void this.close();
+      }
+      return;
+    }
     this.pendingWrites++;
     this.link.send(frame).then(
       () => this.onWriteDone(),
@@ -430,9 +448,29 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
     for (const waiter of waiters) waiter();
   }
 
+  private readonly watchPartialFrame = (): void => {
+    if (this.link.partialBytes === 0) {
+      clearTimeout(this.readTimer);
+      this.readTimer = undefined;
+    } else if (this.readTimer === undefined && !this.ended) {
+      const limit = this.host.options.readTimeoutMs;
+      this.readTimer = setTimeout(() => {
+        this.readTimer = undefined;
+        if (this.ended || this.link.partialBytes === 0) return;
+        this.host.warn(
+          `session #${this.id} (${this.remote}): frame incomplete for ${limit} ms (${this.link.partialBytes} byte(s) received); closing (readTimeoutMs)`,
+        );
+        void this.close();
+      }, limit);
+    }
+  };
+
   private onLinkClosed(error: Error | undefined): void {
     if (this.ended) return;
     this.ended = true;
+    clearTimeout(this.readTimer);
+    this.readTimer = undefined;
+    this.link.transport.off('data', this.watchPartialFrame);
     for (const subscription of this.subscriptions.values()) subscription.topic.remove(subscription);
     this.subscriptions.clear();
     const reason = error ?? new Error(`session #${this.id} ended`);

@@ -78,6 +78,11 @@ export class FramedLink extends EventEmitter<FramedLinkEvents> {
     return this.isClosed;
   }
 
+  /** Bytes of a frame received in part (0 between frames). */
+  get partialBytes(): number {
+    return this.decoder.bufferedBytes;
+  }
+
   get maxFrameSize(): number {
     return this.decoder.maxFrameSize;
   }
