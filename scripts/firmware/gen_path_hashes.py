@@ -119,8 +119,9 @@ def main() -> int:
 
     guard = prefix + "_PATHS_H"
     lines = [
-        f"/* Generated from {os.path.basename(args.proto)} by scripts/firmware/gen_path_hashes.py:",
-        " * do not edit. Paths of the (nanorpc).request_path options and their FNV-1a 32 hashes. */",
+        # The same bytes as `nanorpc-hil gen c` (harness/test/codegen checks it): no tool name.
+        f"/* Generated from {os.path.basename(args.proto)} (its (nanorpc).request_path options): do not edit.",
+        " * Each path and its FNV-1a 32 hash; nanorpc-hil gen c and gen_path_hashes.py write this. */",
         f"#ifndef {guard}",
         f"#define {guard}",
         "",

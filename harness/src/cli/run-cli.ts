@@ -6,6 +6,7 @@ import { ExitStatus } from './exit-status.js';
 import { registerCallCommand } from './call-command.js';
 import { registerEmulatorCommand } from './emulator-command.js';
 import { registerFlashCommand } from './flash-command.js';
+import { registerGenCommand } from './gen-command.js';
 import { registerHashCommand } from './hash-command.js';
 import { registerPingCommand } from './ping-command.js';
 import { registerPortsCommand } from './ports-command.js';
@@ -60,6 +61,7 @@ export async function createProgram(context: CommandContext): Promise<Command> {
   registerEmulatorCommand(program, context);
   registerSchemaCommand(program, context);
   registerFlashCommand(program, context);
+  registerGenCommand(program, context);
   return program;
 }
 
