@@ -7,6 +7,8 @@ import { QemuMachine } from './qemu-machine.js';
  * serial transport on QEMU's UART pty. Its own reset is QEMU's system reset; /sys/reboot resets
  * the core through the SCB, and the same pty keeps working either way.
  */
+const QEMU_RESYNC_IDLE_MS = 1000;
+
 export const qemuTarget: TargetProvider = {
   name: 'qemu',
   description:
@@ -32,7 +34,9 @@ export const qemuTarget: TargetProvider = {
     });
     return {
       name: 'qemu',
-      endpoint: `serial://${machine.ptyPath}`,
+      // An emulated UART can pause mid-frame when the host is busy (100 ms seen under load):
+      // a longer idle gap than a real line's 50 ms keeps such a frame whole.
+      endpoint: `serial://${machine.ptyPath}?resync=${QEMU_RESYNC_IDLE_MS}`,
       transportKind: 'serial',
       reset: () => machine.reset(),
       stop: () => machine.stop(),
