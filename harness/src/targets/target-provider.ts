@@ -41,8 +41,8 @@ export interface TargetProvider {
   /** One line for `nanorpc-hil run --help` and error messages. */
   readonly description: string;
   /**
-   * Whether it can inject --fault specs (the emulators can; real firmware cannot). A run that
-   * gives faults to a target that does not accept them is refused before the target starts.
+   * Whether it injects --fault specs itself (the emulators do). Any other target gets them
+   * through the fault proxy in front of its link (fault-proxy.ts; link faults only).
    */
   readonly acceptsFaults: boolean;
   /**

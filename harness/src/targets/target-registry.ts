@@ -3,7 +3,8 @@ import { closestWord } from '../spelling/closest-word.js';
 import { BUILT_IN_TARGETS } from './built-in-targets.js';
 import { endpointTarget } from './endpoint.js';
 import type { TargetProvider } from './target-provider.js';
-import { checkTargetFaults, checkTargetSettings } from './target-settings.js';
+import { proxyFaults, withFaultProxy } from './fault-proxy-target.js';
+import { checkTargetSettings } from './target-settings.js';
 
 /** --target names neither an endpoint nor a known built-in target. */
 export class UnknownTargetError extends NanoRpcError {
@@ -62,8 +63,9 @@ export class TargetRegistry {
   }
 
   /**
-   * resolve(), then refuses what the provider would not take: --target-option keys it does not
-   * declare, and --fault specs unless it accepts faults. All of it is bad input (exit 2).
+   * resolve(), then refuses --target-option keys the provider does not declare (bad input, exit
+   * 2). --fault specs go to a provider that injects faults itself (the emulators); any other
+   * target runs behind the fault proxy (fault-proxy.ts), which refuses what it cannot apply.
    */
   select(
     target: string,
@@ -71,7 +73,7 @@ export class TargetRegistry {
   ): TargetProvider {
     const provider = this.resolve(target);
     checkTargetSettings(provider, options.settings);
-    checkTargetFaults(provider, options.faults);
-    return provider;
+    if (options.faults.length === 0 || provider.acceptsFaults) return provider;
+    return withFaultProxy(provider, proxyFaults(target, options.faults));
   }
 }

@@ -35,20 +35,11 @@ export function checkTargetSettings(
   );
 }
 
-/** --fault for a target that cannot inject faults: bad input, refused before it starts. */
+/** --fault that a target cannot apply, even through the fault proxy: bad input, refused before it starts. */
 export class FaultsNotAcceptedError extends NanoRpcError {
   declare readonly code: 'ERR_FAULTS_NOT_ACCEPTED';
 
   constructor(message: string) {
     super('ERR_FAULTS_NOT_ACCEPTED', message);
   }
-}
-
-/** Refuses fault specs for a provider that does not accept faults; saying so beats ignoring. */
-export function checkTargetFaults(provider: TargetProvider, faults: readonly string[]): void {
-  if (faults.length === 0 || provider.acceptsFaults) return;
-  throw new FaultsNotAcceptedError(
-    `--fault: target ${provider.name} cannot inject faults (--fault ${faults.join(', ')}); ` +
-      'faults are an emulator feature (--target emulator or emulator-pty)',
-  );
 }

@@ -48,20 +48,26 @@ describe('target registry', () => {
     expect(() => registry.resolve('toaster')).toThrow(/^unknown target "toaster": use an endpoint/);
   });
 
-  it('refuses faults for a target that does not accept them, and unknown settings', () => {
+  it('puts the fault proxy in front of other targets, refusing what it cannot apply, and unknown settings', () => {
     const registry = TargetRegistry.builtIn();
-    expect(registry.select('emulator', { faults: ['latency=20'], settings: {} }).name).toBe(
-      'emulator',
+    expect(registry.select('emulator', { faults: ['latency=20'], settings: {} })).toBe(
+      registry.get('emulator'),
     );
+    const proxied = registry.select('tcp://127.0.0.1:7000', { faults: ['drop=0.1'], settings: {} });
+    expect(proxied).toMatchObject({ name: 'endpoint', acceptsFaults: true });
     expect(() =>
-      registry.select('tcp://127.0.0.1:7000', { faults: ['drop=0.1'], settings: {} }),
+      registry.select('tcp://127.0.0.1:7000', { faults: ['silent=/echo'], settings: {} }),
     ).toThrow(
       expect.objectContaining({
         code: 'ERR_FAULTS_NOT_ACCEPTED',
-        message:
-          '--fault: target endpoint cannot inject faults (--fault drop=0.1); faults are an ' +
-          'emulator feature (--target emulator or emulator-pty)',
+        message: expect.stringContaining("silent act on the device's handlers"),
       }),
+    );
+    expect(() =>
+      registry.select('serial:///dev/ttyACM0?reset=dtr', { faults: ['latency=5'], settings: {} }),
+    ).toThrow(expect.objectContaining({ message: expect.stringContaining('reset=dtr') }));
+    expect(() => registry.select('firmware-host', { faults: ['drop=2'], settings: {} })).toThrow(
+      expect.objectContaining({ code: 'ERR_FAULTS_NOT_ACCEPTED' }),
     );
     expect(() => registry.select('qemu', { faults: [], settings: { imag: 'x.elf' } })).toThrow(
       expect.objectContaining({
@@ -71,16 +77,17 @@ describe('target registry', () => {
     );
   });
 
-  it('makes `run --fault` for such a target a usage error (exit 2) before anything starts', async () => {
+  it('makes `run --fault` that the proxy cannot apply a usage error (exit 2) before anything starts', async () => {
     const io = memoryIo();
     const status = await runCli(
-      ['run', 'scenarios', '--target', 'firmware-host', '--fault', 'latency=20', '--no-report'],
+      ['run', 'scenarios', '--target', 'firmware-host', '--fault', 'slow=/echo:100', '--no-report'],
       io,
     );
     expect(status).toBe(2);
     expect(io.stderr.text).toBe(
-      'nanorpc-hil: --fault: target firmware-host cannot inject faults (--fault latency=20); ' +
-        'faults are an emulator feature (--target emulator or emulator-pty)\n',
+      "nanorpc-hil: --fault: slow act on the device's handlers, which only the emulator can do; " +
+        'target firmware-host gets link faults through the fault proxy ' +
+        '(latency, jitter, baud, drop, corrupt, disconnect-after, seed)\n',
     );
   });
 

@@ -102,11 +102,14 @@ steps:
         message: 'nanorpc-device exited with status 1 before it was ready',
       });
       expect(() =>
-        TargetRegistry.builtIn().select('firmware-host', { faults: ['latency=20'], settings: {} }),
+        TargetRegistry.builtIn().select('firmware-host', {
+          faults: ['silent=/echo'],
+          settings: {},
+        }),
       ).toThrow(
         expect.objectContaining({
           code: 'ERR_FAULTS_NOT_ACCEPTED',
-          message: expect.stringContaining('cannot inject faults'),
+          message: expect.stringContaining('only the emulator can do'),
         }),
       );
       await expect(provider.start(startOptions({ listen: 'pty' }))).rejects.toMatchObject({

@@ -177,7 +177,7 @@ describe('the qemu target, whole run', () => {
         message: expect.stringContaining('unsupported machine type'),
       });
       expect(() =>
-        TargetRegistry.builtIn().select('qemu', { faults: ['drop=0.1'], settings: {} }),
+        TargetRegistry.builtIn().select('qemu', { faults: ['slow=/echo:5'], settings: {} }),
       ).toThrow(expect.objectContaining({ code: 'ERR_FAULTS_NOT_ACCEPTED' }));
       expect(childProcessesNamed('qemu-system-arm')).toEqual([]);
     },
