@@ -323,9 +323,9 @@ export class ClientCaseRun {
     const request = received.request;
     const problems: string[] = [];
     if (spec.path !== undefined && request.path !== spec.path) problems.push(`path ${request.path ?? '(none)'}`);
-    if (spec.hash !== undefined) {
-      const want = spec.hash === 'of-path' ? fnv1a32(spec.path ?? '') : spec.hash;
-      if (request.pathHash !== want) problems.push(`path_hash ${request.pathHash ?? '(none)'}`);
+    if (spec.hashOf !== undefined) {
+      if (request.pathHash !== fnv1a32(spec.hashOf)) problems.push(`path_hash ${request.pathHash ?? '(none)'}`);
+      if (request.path !== undefined) problems.push(`the path string ${request.path} as well`);
     }
     if (spec.data !== undefined && Buffer.from(request.data).toString('hex') !== normalizeHex(spec.data))
       problems.push(`data ${Buffer.from(request.data).toString('hex')}`);

@@ -66,8 +66,10 @@ const UpdatesCheck = z.strictObject({
 
 const RequestCheck = z.strictObject({
   of: Name.describe('a request named by expect-request'),
+  /** The path string sent (field 4). */
   path: z.string().optional(),
-  hash: z.union([z.literal('of-path'), z.number()]).optional(),
+  /** The path sent as path_hash (field 3), with no string: the FNV-1a hash of this path. */
+  hashOf: z.string().optional(),
   data: Hex.optional(),
 });
 
