@@ -61,6 +61,7 @@ export async function createProgram(context: CommandContext): Promise<Command> {
   registerEmulatorCommand(program, context);
   registerSchemaCommand(program, context);
   registerFlashCommand(program, context);
+  (await import('./conformance-command.js')).registerConformanceCommand(program, context);
   registerGenCommand(program, context);
   return program;
 }
