@@ -50,16 +50,13 @@ export function writeTs(
     '',
     ...types.map((type) => writeTsType(type, names)),
     '// The message types of the paths (protobufjs JSON): no .proto is read at run time.',
-    `const SCHEMA: Parameters<PayloadTypes['root']['addJSON']>[0] = ${JSON.stringify(
-      schemaJson(types),
-      null,
-      2,
-    )};`,
+    `const SCHEMA = ${JSON.stringify(schemaJson(types), null, 2)};`,
     '',
     `/** Payload types of every request path of ${fileName}. */`,
     `export function ${factory}(): PayloadTypes {`,
     '  const payloads = new PayloadTypes();',
-    '  payloads.root.addJSON(SCHEMA);',
+    // protobufjs's declared JSON types lack some keys its toJSON() writes (protoName, keyType).
+    "  payloads.root.addJSON(SCHEMA as Parameters<PayloadTypes['root']['addJSON']>[0]);",
     ...methods.map((method) => {
       const request = JSON.stringify(qualifiedName(method.requestType));
       const response = JSON.stringify(qualifiedName(method.responseType));
