@@ -64,6 +64,8 @@ $(GEN_DIR)/demo_device.pb.h $(GEN_DIR)/demo_device.pb.c &: $(PROTO_DIR)/demo_dev
 	@mkdir -p $(GEN_DIR)
 	$(NANOPB_GENERATOR) -q -I$(PROTO_DIR) -D $(GEN_DIR) $(PROTO_DIR)/demo_device.proto
 
+# The same header as `nanorpc-hil gen c` (harness/test/codegen/python-parity.test.ts), without
+# needing the harness built.
 $(GEN_DIR)/demo_device_paths.h: $(PROTO_DIR)/demo_device.proto $(FIRMWARE_SCRIPTS)/gen_path_hashes.py
 	$(PYTHON) $(FIRMWARE_SCRIPTS)/gen_path_hashes.py $< $@
 

@@ -5,7 +5,9 @@ For each file of the env option `custom_nanorpc_protos` (paths relative to the p
     <stem>.pb.h and <stem>.pb.c, with <stem>.options beside the .proto if there is one;
   - when the file has rpcs with `option (nanorpc).request_path`, gen_path_hashes.py writes
     <stem>_paths.h: each path, its FNV-1a hash and the count (firmware/README.md, "Generated
-    C for the dispatcher").
+    C for the dispatcher"). It is byte for byte the header of `nanorpc-hil gen c`
+    (harness/test/codegen/python-parity.test.ts); Python here, not Node, because a board build
+    must not need the harness built (CI builds the firmware before it builds the harness).
 nanorpc.proto (proto/ of this repository, always on the import path) is generated too, with the
 library's own options (firmware/nanorpc/proto/nanorpc.options), whenever a listed file imports
 it: the generated header of such a file includes nanorpc.pb.h. The files go to

@@ -4,7 +4,8 @@
 Reads the `option (nanorpc).request_path = "...";` of every rpc from the .proto text, so the
 firmware's handler table is keyed by hashes computed at build time from the same schema the
 harness and the emulator use. Fails on a duplicate path, a hash collision or a path longer
-than the schema's max_size.
+than the schema's max_size. `nanorpc-hil gen c` writes the same header (and the handler table
+skeleton); harness/test/codegen/python-parity.test.ts keeps the two equal.
 
 usage: gen_path_hashes.py PROTO OUTPUT_HEADER [--max-path-length 50]
 """
