@@ -18,6 +18,8 @@ import {
 import { ProgressDisplay } from './progress-display.js';
 import { writeRunReports } from './report-output.js';
 import { readToolInfo } from './tool-version.js';
+import { CAPABILITY_KEYS } from '../scenario/device-capabilities.js';
+import { capabilityOptions } from './capability-options.js';
 import { UsageError } from './usage-error.js';
 
 const RunOptions = z.strictObject({
@@ -31,6 +33,7 @@ const RunOptions = z.strictObject({
   scenarioTimeout: durationOption.optional(),
   fault: z.array(z.string()).default([]),
   targetOption: z.array(z.string().regex(/^[A-Za-z][\w-]*=/, 'expected key=value')).default([]),
+  capability: z.array(z.string().regex(/^[A-Za-z]\w*=/, 'expected KEY=VALUE')).default([]),
   list: z.boolean(),
   verbose: z.boolean(),
 });
@@ -97,6 +100,11 @@ export async function registerRunCommand(program: Command, context: CommandConte
       'a setting for the target provider (repeatable)',
       collectRepeated,
     )
+    .option(
+      '--capability <key=value>',
+      `what the device has, over /sys/info (repeatable): ${CAPABILITY_KEYS.join(', ')}`,
+      collectRepeated,
+    )
     .option('--list', 'list the selected scenarios and exit', false)
     .option('-v, --verbose', 'print every step and target log lines', false)
     .addHelpText(
@@ -112,7 +120,8 @@ Exit status: 0 all passed, 1 a scenario failed, 2 bad input (file, endpoint, opt
 Examples:
   $ nanorpc-hil run
   $ nanorpc-hil run scenarios/ --target emulator-pty --filter smoke
-  $ nanorpc-hil run --target firmware-host --exclude large
+  $ nanorpc-hil run --target firmware-host
+  $ nanorpc-hil run --target tcp://192.168.1.20:7000 --capability maxFrameSize=512
   $ nanorpc-hil run scenarios/request/echo-bytes.yaml --target tcp://192.168.1.20:7000 --repeat 10
   $ nanorpc-hil run --target 'serial:///dev/ttyACM0?baud=115200&reset=dtr' --bail --report out
 `,
@@ -126,6 +135,7 @@ Examples:
           return [entry.slice(0, index), entry.slice(index + 1)];
         }),
       );
+      const capabilities = capabilityOptions(options.capability);
       const provider = registry.select(options.target, { faults: options.fault, settings });
       const inputs = paths.length > 0 ? paths : ['scenarios'];
       const include = options.filter.filter((tag) => !tag.startsWith('!'));
@@ -169,6 +179,7 @@ Examples:
         cwd: io.cwd,
         faults: options.fault,
         settings,
+        capabilities,
         signal: io.signal,
         events: display,
         log: (line) => {

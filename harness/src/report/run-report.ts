@@ -61,12 +61,31 @@ export interface TraceRecord {
   note?: string;
 }
 
+/** A target of the run and what the run learnt of its device. */
+export interface TargetInfo {
+  name: string;
+  endpoint: string;
+  /** SysInfo.firmware_version, when the device serves /sys/info. */
+  firmwareVersion?: string;
+  /** What `requires:` was checked against (see scenario/device-capabilities.ts). */
+  capabilities?: {
+    maxFrameSize?: number;
+    maxSubscriptions?: number;
+    firmwareVersion?: string;
+    deviceName?: string;
+    paths: Record<string, boolean>;
+    pathsComplete: boolean;
+    sources: Record<string, string>;
+    note?: string;
+  };
+}
+
 export interface RunReport {
   tool: { name: string; version: string };
   runId: string;
   startedAt: string;
   durationMs: number;
-  target: { name: string; endpoint: string };
+  target: TargetInfo;
   totals: { scenarios: number; passed: number; failed: number; skipped: number };
   scenarios: ScenarioResult[];
 }

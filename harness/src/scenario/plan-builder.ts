@@ -6,6 +6,7 @@ import { type PlanStep, type StepInput, stepKindOf, stepModule } from '../steps/
 import type { ScenarioFileIssue } from './scenario-file-error.js';
 import type { ScenarioFileInput } from './scenario-file-schema.js';
 import type { ScenarioPlan } from './scenario-plan.js';
+import type { ScenarioRequirements } from './scenario-requirements.js';
 import type { SourceLocator, SourcePath } from './source-locator.js';
 
 function regexProblem(pattern: string, flags: string | undefined): string | undefined {
@@ -50,7 +51,7 @@ export class PlanBuilder {
       role: this.role,
       protoFiles: proto,
       directory,
-      targets: input.targets,
+      requires: this.requirements(input),
       timeoutMs: optionalDurationMs(input.timeout),
       stepTimeoutMs: optionalDurationMs(input.stepTimeout),
       variables: input.variables ?? {},
@@ -72,6 +73,16 @@ export class PlanBuilder {
       steps: this.steps(input.steps, ['steps'], '') as PlanStep[],
       payloads: new ScenarioPayloads(),
     };
+  }
+
+  /** `requires:` with the top-level `targets:` (its older spelling) folded in. */
+  private requirements(input: ScenarioFileInput): ScenarioRequirements {
+    if (input.targets !== undefined && input.requires?.targets !== undefined)
+      this.problem(['targets'], 'give targets once: here or as requires.targets');
+    const targets = input.requires?.targets ?? input.targets;
+    if (this.role === 'client-under-test' && input.requires !== undefined)
+      this.problem(['requires'], 'requires applies to role device-under-test only');
+    return { ...input.requires, ...(targets !== undefined && { targets }) };
   }
 
   private steps(inputs: readonly unknown[], path: SourcePath, prefix: string): PlannedStep[] {

@@ -3,6 +3,7 @@ import { Duration } from '../format/duration.js';
 import { SCENARIO_ROLES } from '../format/scenario-role.js';
 import { VariableName } from '../format/variable-name.js';
 import { Step } from '../steps/step-registry.js';
+import { Requirements } from './scenario-requirements.js';
 
 /*
  * The scenario file format, as zod schemas. This is the file as written (YAML or JSON); the
@@ -36,8 +37,12 @@ export const ScenarioFile = z
       .optional(),
     targets: z
       .array(z.string())
-      .describe('run only against these targets (names or endpoint kinds tcp, unix, serial)')
+      .describe(
+        'run only against these targets (names or endpoint kinds tcp, unix, serial); ' +
+          'the same as requires.targets (kept for older files)',
+      )
       .optional(),
+    requires: Requirements.optional(),
     timeout: Duration.describe('time limit of the whole scenario (default 60s)').optional(),
     stepTimeout: Duration.describe('default time limit of each step (default 10s)').optional(),
     variables: z.record(VariableName, z.unknown()).describe('initial variables').optional(),

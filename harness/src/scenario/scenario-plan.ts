@@ -3,6 +3,7 @@ import type { ClientPlan } from '../runtime/device-session.js';
 import type { ScenarioPayloads } from '../runtime/scenario-payloads.js';
 import type { ServerPlan } from '../runtime/scripted-server.js';
 import type { PlanStep } from '../steps/step-registry.js';
+import type { ScenarioRequirements } from './scenario-requirements.js';
 
 export type { ScenarioRole } from '../format/scenario-role.js';
 export type { ClientPlan } from '../runtime/device-session.js';
@@ -23,7 +24,8 @@ export interface ScenarioPlan {
   protoFiles: string[];
   /** Folder of the scenario file (absolute): relative proto and launch paths start here. */
   directory: string;
-  targets?: string[] | undefined;
+  /** What the device must have (`requires:`, with the old top-level `targets:` folded in). */
+  requires: ScenarioRequirements;
   timeoutMs?: number | undefined;
   stepTimeoutMs?: number | undefined;
   variables: Record<string, unknown>;

@@ -2,6 +2,7 @@ import type { ScenarioPayloads } from '../runtime/scenario-payloads.js';
 import type { TraceRecorder } from '../runtime/trace-recorder.js';
 import type { StepResult } from '../report/run-report.js';
 import type { RunningTarget } from '../targets/target-provider.js';
+import type { DeviceCapabilities } from './device-capabilities.js';
 import type { ScenarioPlan } from './scenario-plan.js';
 
 export const DEFAULT_STEP_TIMEOUT_MS = 10_000;
@@ -19,6 +20,8 @@ export interface ScenarioRunOptions {
   /** The device (device-under-test); client-under-test scenarios do not use it. */
   target: RunningTarget | undefined;
   recorder: TraceRecorder;
+  /** What the run learnt of the device; requirements are checked against it. */
+  capabilities?: DeviceCapabilities;
   payloads: ScenarioPayloads;
   /** 1-based, from --repeat. */
   iteration: number;

@@ -3,6 +3,8 @@ import type { RunningTarget } from '../targets/target-provider.js';
 import { ScenarioRun } from './scenario-run.js';
 import type { ScenarioRunOptions } from './scenario-run-options.js';
 import type { ScenarioPlan } from './scenario-plan.js';
+import { emptyCapabilities, type DeviceCapabilities } from './device-capabilities.js';
+import { unmetRequirement } from './requirement-check.js';
 
 export {
   DEFAULT_SCENARIO_TIMEOUT_MS,
@@ -12,11 +14,27 @@ export {
   type ScenarioRunOptions,
 } from './scenario-run-options.js';
 
-/** Whether `plan` runs on `target` (its `targets:` list names the target or its transport). */
-export function appliesTo(plan: ScenarioPlan, target: RunningTarget | undefined): boolean {
-  if (plan.targets === undefined || plan.role === 'client-under-test') return true;
-  if (target === undefined) return false;
-  return plan.targets.includes(target.name) || plan.targets.includes(target.transportKind);
+/**
+ * Why `plan` does not run on `target` (a requirement the device does not meet), or undefined.
+ * Client-under-test scenarios need no device.
+ */
+export function skipReason(
+  plan: ScenarioPlan,
+  target: RunningTarget | undefined,
+  capabilities: DeviceCapabilities = emptyCapabilities(),
+): string | undefined {
+  if (plan.role === 'client-under-test') return undefined;
+  if (target === undefined) return 'no target to run on';
+  return unmetRequirement(plan.requires, target, capabilities);
+}
+
+/** Whether `plan` runs on `target` with `capabilities`. */
+export function appliesTo(
+  plan: ScenarioPlan,
+  target: RunningTarget | undefined,
+  capabilities?: DeviceCapabilities,
+): boolean {
+  return skipReason(plan, target, capabilities) === undefined;
 }
 
 /**
@@ -29,7 +47,8 @@ export async function runScenario(
 ): Promise<ScenarioResult> {
   const startedAt = new Date().toISOString();
   options.recorder.begin(plan.name);
-  if (!appliesTo(plan, options.target)) {
+  const reason = skipReason(plan, options.target, options.capabilities);
+  if (reason !== undefined) {
     return {
       name: plan.name,
       file: plan.file,
@@ -41,12 +60,12 @@ export async function runScenario(
       steps: [
         {
           index: 0,
-          kind: 'targets',
-          title: `runs on ${(plan.targets ?? []).join(', ')}`,
+          kind: 'requires',
+          title: 'requirements',
           verdict: 'skipped',
           startMs: 0,
           durationMs: 0,
-          message: `target ${options.target?.name ?? '(none)'} (${options.target?.transportKind ?? '?'}) is not in targets: [${(plan.targets ?? []).join(', ')}]`,
+          message: reason,
         },
       ],
       links: [],

@@ -4,6 +4,8 @@ import type { ScenarioPlan } from './scenario-plan.js';
 import { makeRunId } from './run-id.js';
 import type { RunningTarget, TargetProvider } from '../targets/target-provider.js';
 import { TraceRecorder } from '../runtime/trace-recorder.js';
+import { learnCapabilities } from './capability-probe.js';
+import type { CapabilityValuesOutput, DeviceCapabilities } from './device-capabilities.js';
 
 /** Progress of a whole run, for the command's display. */
 export interface SuiteEvents extends ScenarioRunEvents {
@@ -26,6 +28,10 @@ export interface SuiteOptions {
   faults?: readonly string[];
   /** --target-option key=value settings. */
   settings?: Readonly<Record<string, string>>;
+  /** Capabilities from the target's settings (a targets file); /sys/info values yield to them. */
+  targetCapabilities?: CapabilityValuesOutput;
+  /** --capability KEY=VALUE: wins over every other source. */
+  capabilities?: CapabilityValuesOutput;
   signal?: AbortSignal;
   events?: SuiteEvents;
   log?: (line: string) => void;
@@ -84,7 +90,24 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     : undefined;
   const repeat = options.repeat ?? 1;
   const results: ScenarioResult[] = [];
+  let capabilities: DeviceCapabilities | undefined;
   try {
+    if (target !== undefined) {
+      recorder.begin('(capabilities)');
+      capabilities = await learnCapabilities(target, {
+        given: [
+          ...(options.targetCapabilities !== undefined
+            ? [{ values: options.targetCapabilities, source: 'target' as const }]
+            : []),
+          ...(options.capabilities !== undefined
+            ? [{ values: options.capabilities, source: 'option' as const }]
+            : []),
+        ],
+        paths: [...new Set(options.plans.flatMap((plan) => plan.requires.paths ?? []))],
+        trace: recorder,
+        log,
+      });
+    }
     options.events?.runStarted?.({ runId, total: options.plans.length * repeat, target });
     let stop: string | undefined;
     for (let iteration = 1; iteration <= repeat; iteration++) {
@@ -99,6 +122,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
         const result = await runScenario(plan, {
           target,
           recorder,
+          ...(capabilities !== undefined && { capabilities }),
           payloads: plan.payloads,
           iteration,
           cwd: options.cwd,
@@ -127,7 +151,14 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       runId,
       startedAt: started.toISOString(),
       durationMs: performance.now() - startedMs,
-      target: { name: target?.name ?? options.target.name, endpoint: target?.endpoint ?? '' },
+      target: {
+        name: target?.name ?? options.target.name,
+        endpoint: target?.endpoint ?? '',
+        ...(capabilities?.firmwareVersion !== undefined && {
+          firmwareVersion: capabilities.firmwareVersion,
+        }),
+        ...(capabilities !== undefined && { capabilities }),
+      },
       totals: {
         scenarios: results.length,
         passed: count('passed'),

@@ -54,7 +54,7 @@ steps:
   );
 
   it(
-    'takes a frame of exactly 256 bytes (echo-firmware-max.yaml, tagged `large`)',
+    'takes a frame of exactly 256 bytes (echo-firmware-max.yaml)',
     async () => {
       expectPassed(await runFile(target, 'scenarios/request/echo-firmware-max.yaml'));
     },
@@ -64,7 +64,7 @@ steps:
 
 describe('the firmware-host-pty target, whole run', () => {
   it(
-    'passes the whole scenario suite (minus `large`); stream-only scenarios skip by their targets:',
+    'passes the whole scenario suite; stream-only and large-frame scenarios skip by requires:',
     async () => {
       expectPassedOrSkippedByTargets(await runWholeSuite('firmware-host-pty'));
     },

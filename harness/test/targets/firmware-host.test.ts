@@ -127,26 +127,29 @@ steps:
   );
 
   it(
-    'passes the whole scenario suite (minus `large`) through runSuite',
+    'passes the whole scenario suite through runSuite, large frames skipped by requires:',
     async () => {
       const { outcome, excluded, selected } = await runWholeSuite('firmware-host');
-      expect(notPassed(outcome.report)).toEqual([]);
-      expect(excluded).toEqual(
-        expect.arrayContaining(['scenarios/request/echo-large-frames.yaml']),
-      );
+      expect(excluded).toEqual([]);
+      expect(notPassed(outcome.report)).toEqual([
+        expect.stringContaining(
+          'requires maxFrameSize >= 8300; the device has 256 (from /sys/info)',
+        ),
+      ]);
       expect(outcome.report.totals).toEqual({
         scenarios: selected,
-        passed: selected,
+        passed: selected - 1,
         failed: 0,
-        skipped: 0,
+        skipped: 1,
       });
+      expect(outcome.report.target.capabilities?.maxFrameSize).toBe(256);
       expect(outcome.report.target.name).toBe('firmware-host');
     },
     LONG,
   );
 
   it(
-    'takes a frame of exactly 256 bytes (echo-firmware-max.yaml, left out above with `large`)',
+    'takes a frame of exactly 256 bytes (echo-firmware-max.yaml)',
     async () => {
       const target: RunningTarget = await startTarget('firmware-host');
       try {
@@ -159,18 +162,19 @@ steps:
   );
 
   it(
-    'works from the command line: run --target firmware-host --exclude large',
+    'works from the command line with no --exclude: a large frame is skipped with its reason',
     async () => {
       const { status, stdout, stderr } = await runCliWithReports([
         'run',
         'scenarios/ping',
+        'scenarios/request/echo-large-frames.yaml',
         '--target',
         'firmware-host',
-        '--exclude',
-        'large',
       ]);
       expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
-      expect(stdout).toMatch(/passed/);
+      expect(stdout).toContain(
+        'SKIP echo of 1 KiB and 8 KiB payloads: requires maxFrameSize >= 8300; the device has 256 (from /sys/info)',
+      );
     },
     LONG,
   );

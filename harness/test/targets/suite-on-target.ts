@@ -12,15 +12,12 @@ import { memoryIo } from '../cli/memory-io.js';
 import { describeResult, REPO_ROOT } from '../support/scenario-on-target.js';
 
 /**
- * Tags left out on the firmware targets, and why. `large`: payloads above the firmware's
- * 256-byte frame (NANORPC_MAX_FRAME_SIZE; /sys/info says max_frame_size 256). The suite tags
- * them so (scenarios/request/echo-large-frames.yaml asks for max_frame_size >= 8300). Same as
- * `nanorpc-hil run --target firmware-host --exclude large`.
+ * The skip reasons a whole-suite run may give: a scenario's own `targets:` list or
+ * `requires.transport` (stream-only cases on a serial line), or a frame larger than the
+ * device's (the firmware's 256 bytes, learnt from /sys/info). Nothing is left out by tag.
  */
-export const FIRMWARE_EXCLUDED_TAGS = ['large'] as const;
-
-/** The skip reason of a scenario whose own `targets:` list leaves this target out. */
-export const NOT_IN_TARGETS = /^(skipped: )?target \S+ \(\w+\) is not in targets: \[.*\]$/;
+export const EXPECTED_SKIP =
+  /^(target \S+ \(\w+\) is not in targets: \[.*\]|requires transport stream; target \S+ is serial \(serial\)|requires maxFrameSize >= \d+; the device has 256 \(from \/sys\/info\))$/;
 
 export interface SuiteRun {
   outcome: SuiteOutcome;
@@ -33,7 +30,7 @@ export interface SuiteRun {
 /** The whole scenarios/ suite, minus the excluded tags, through the engine's runSuite. */
 export async function runWholeSuite(
   targetName: string,
-  excludedTags: readonly string[] = FIRMWARE_EXCLUDED_TAGS,
+  excludedTags: readonly string[] = [],
 ): Promise<SuiteRun> {
   const all = await loadScenarioSet(['scenarios'], REPO_ROOT);
   const plans = filterByTags(all, [], excludedTags);
@@ -57,16 +54,16 @@ export function notPassed(report: RunReport): string[] {
   return report.scenarios.filter((s) => s.verdict !== 'passed').map(describeResult);
 }
 
-/** Skips whose reason is anything but the scenario's own `targets:` list. */
+/** Skips whose reason is not one of EXPECTED_SKIP. */
 export function unexpectedSkips(report: RunReport): string[] {
   return report.scenarios
-    .filter((s) => s.verdict === 'skipped' && !NOT_IN_TARGETS.test(s.steps[0]?.message ?? ''))
+    .filter((s) => s.verdict === 'skipped' && !EXPECTED_SKIP.test(s.steps[0]?.message ?? ''))
     .map(describeResult);
 }
 
 /**
- * The suite run has no failures, every scenario that did not pass was skipped by its own
- * `targets:` list, and those skips are the few.
+ * The suite run has no failures, every scenario that did not pass was skipped for an expected
+ * reason (EXPECTED_SKIP), and those skips are the few.
  */
 export function expectPassedOrSkippedByTargets({ outcome, selected }: SuiteRun): void {
   expect(notPassed(outcome.report).filter((line) => !line.startsWith('  skipped'))).toEqual([]);
