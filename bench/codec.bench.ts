@@ -3,7 +3,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeRequest, decodeResponse, encodeRequestFrame, encodeResponseFrame, FrameDecoder, nanoRpcEnvelopeSource, RequestType, ResponseType, Status, type NanoRpcRequest, type NanoRpcResponse } from '@nanorpc-sim/core';
+import {
+  decodeRequest,
+  decodeResponse,
+  encodeRequestFrame,
+  encodeResponseFrame,
+  FrameDecoder,
+  nanoRpcEnvelopeSource,
+  RequestType,
+  ResponseType,
+  Status,
+  type NanoRpcRequest,
+  type NanoRpcResponse,
+} from '@nanorpc-sim/core';
 import { opsPerSecond, type BenchRow } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -83,7 +95,7 @@ function codecRows(
   ];
 }
 
-/** Encode and decode ops/s for the reflection codec (in use) and pbjs static code. */
+/** Encode and decode ops/s for the hand-written codec (in use) and pbjs static code. */
 export function codecBenchmarks(): BenchRow[] {
   const pingFrame = encodeRequestFrame(ping);
   const requestFrame = encodeRequestFrame(request32);
@@ -94,7 +106,7 @@ export function codecBenchmarks(): BenchRow[] {
   const updateBody = body(updateFrame, 2);
 
   const rows = codecRows(
-    'reflection',
+    'hand-written, in use',
     {
       ping: () => encodeRequestFrame(ping),
       request: () => encodeRequestFrame(request32),

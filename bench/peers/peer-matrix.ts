@@ -69,7 +69,7 @@ function serverCommand(kind: ServerKind, listen: string): string[] {
     case 'harness':
       return tsxCommand('bench/peers/harness-server.ts').concat('--listen', listen);
     case 'emulator':
-      return tsxCommand('emulator/src/cli.ts').concat('--listen', listen);
+      return [process.execPath, path.join(ROOT, 'emulator/dist/cli.js'), '--listen', listen];
   }
 }
 

@@ -13,6 +13,16 @@ export function tsxCommand(file: string, nodeFlags: string[] = []): string[] {
   return [process.execPath, ...nodeFlags, '--import', 'tsx', path.join(ROOT, file)];
 }
 
+/**
+ * Child processes import the built packages (core/dist, emulator/dist), not the sources through
+ * tsx: tsx's keepNames wraps every closure in a defineProperty call, which the tsc build users
+ * run does not have, and which would show in the profile as the harness's own cost.
+ */
+const CHILD_ENV = {
+  ...process.env,
+  TSX_TSCONFIG_PATH: path.join(ROOT, 'bench/peers/tsconfig.dist.json'),
+};
+
 /** A server in its own process, up and listening. */
 export interface PeerServer {
   readonly name: string;
@@ -26,7 +36,11 @@ export interface PeerServer {
  */
 export async function startServer(name: string, command: string[]): Promise<PeerServer> {
   const [file, ...args] = command as [string, ...string[]];
-  const child = spawn(file, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(file, args, {
+    cwd: ROOT,
+    env: CHILD_ENV,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(
@@ -62,7 +76,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** Runs a load generator to completion and parses the JSON report it prints. */
 export async function runLoad(command: string[]): Promise<PeerReport> {
   const [file, ...args] = command as [string, ...string[]];
-  const child = spawn(file, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(file, args, {
+    cwd: ROOT,
+    env: CHILD_ENV,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (text: string) => (out += text));
