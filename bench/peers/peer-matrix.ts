@@ -3,7 +3,14 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PeerResult } from './peer-report.js';
-import { REF_BIN, runLoad, startServer, tsxCommand, type PeerServer } from './peer-processes.js';
+import {
+  REF_BIN,
+  ROOT,
+  runLoad,
+  startServer,
+  tsxCommand,
+  type PeerServer,
+} from './peer-processes.js';
 
 export type ServerKind = 'ref' | 'harness' | 'emulator';
 export type ClientKind = 'ref' | 'harness';
