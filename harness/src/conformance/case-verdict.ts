@@ -12,11 +12,20 @@ export function verdictOf(
 ): { verdict: ConformanceVerdict; reason?: string } {
   const strict = checks.find((check) => check.strict && !check.passed);
   if (strict !== undefined)
-    return { verdict: 'FAILED', reason: `${strict.rule}: ${strict.says}${strict.detail === undefined ? '' : ` (${strict.detail})`}` };
+    return {
+      verdict: 'FAILED',
+      reason: `${strict.rule}: ${strict.says}${strict.detail === undefined ? '' : ` (${strict.detail})`}`,
+    };
   if (stop !== undefined)
-    return { verdict: stop.kind === 'unsupported' ? 'UNSUPPORTED' : 'FAILED', reason: stop.message };
+    return {
+      verdict: stop.kind === 'unsupported' ? 'UNSUPPORTED' : 'FAILED',
+      reason: stop.message,
+    };
   const loose = checks.find((check) => !check.passed);
   if (loose !== undefined)
-    return { verdict: 'NON-STRICT', reason: `${loose.rule}: ${loose.says}${loose.detail === undefined ? '' : ` (${loose.detail})`}` };
+    return {
+      verdict: 'NON-STRICT',
+      reason: `${loose.rule}: ${loose.says}${loose.detail === undefined ? '' : ` (${loose.detail})`}`,
+    };
   return { verdict: 'OK' };
 }

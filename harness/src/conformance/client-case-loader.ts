@@ -28,10 +28,11 @@ async function walk(folder: string, found: string[]): Promise<void> {
   }
 }
 
-/** Every case under `folder`, in file-name order; a bad file is an error naming it. */
+/** Every case under `folder` (or the one .case file named), in file-name order. */
 export async function loadClientCases(folder: string, cwd: string): Promise<LoadedCase[]> {
   const files: string[] = [];
-  await walk(path.resolve(cwd, folder), files);
+  if (folder.endsWith(CASE_EXTENSION)) files.push(path.resolve(cwd, folder));
+  else await walk(path.resolve(cwd, folder), files);
   if (files.length === 0) throw new CaseFileError(`${folder}: no ${CASE_EXTENSION} files`);
   const cases: LoadedCase[] = [];
   for (const file of files) {

@@ -3,7 +3,11 @@ import type { CaseResult, CheckResult } from './case-result.js';
 import type { Check, ClientCase } from './client-case-schema.js';
 import { DriverProcess, type DriverLaunch } from './driver-process.js';
 import { normalizeHex, type DriverLine } from './driver-protocol.js';
-import { ScriptedCaseServer, type AutoAnswer, type ReceivedRequest } from './scripted-case-server.js';
+import {
+  ScriptedCaseServer,
+  type AutoAnswer,
+  type ReceivedRequest,
+} from './scripted-case-server.js';
 import { verdictOf } from './case-verdict.js';
 
 export interface LoadedCase {
@@ -59,15 +63,24 @@ export class ClientCaseRun {
     try {
       this.endpoint = await this.startServer();
       this.driver = new DriverProcess(this.options.driver, this.options.cwd);
-      if (spec.autoConnect !== false) await this.runDriverStep({ cmd: 'connect', as: 'connect' }, true);
+      if (spec.autoConnect !== false)
+        await this.runDriverStep({ cmd: 'connect', as: 'connect' }, true);
       for (const step of spec.steps) await this.runStep(step);
       this.addCheck(
-        { rule: spec.rule, says: 'every command ends once: no second result line for an id', 'results-once': true },
+        {
+          rule: spec.rule,
+          says: 'every command ends once: no second result line for an id',
+          'results-once': true,
+        },
         this.resultsOnce(),
       );
     } catch (error) {
       if (error instanceof CaseStop) stop = error;
-      else stop = new CaseStop('failed', `harness error: ${error instanceof Error ? error.message : String(error)}`);
+      else
+        stop = new CaseStop(
+          'failed',
+          `harness error: ${error instanceof Error ? error.message : String(error)}`,
+        );
     } finally {
       await this.driver?.stop();
       await this.server?.close();
@@ -92,7 +105,10 @@ export class ClientCaseRun {
     const spec = this.loaded.spec;
     if (spec.server === 'profile') {
       if (this.options.profileEndpoint === undefined)
-        throw new CaseStop('unsupported', 'a profile case needs a server of the conformance profile');
+        throw new CaseStop(
+          'unsupported',
+          'a profile case needs a server of the conformance profile',
+        );
       return this.options.profileEndpoint;
     }
     const serve = new Map<string, AutoAnswer>();
@@ -135,7 +151,10 @@ export class ClientCaseRun {
       const { count, within } = step['expect-connection'];
       const server = this.scripted('expect-connection');
       if (!(await server.waitFor(() => server.connectionCount >= count, within ?? 5000)))
-        throw new CaseStop('failed', `expected connection ${count}, the client made ${server.connectionCount}`);
+        throw new CaseStop(
+          'failed',
+          `expected connection ${count}, the client made ${server.connectionCount}`,
+        );
       return;
     }
     const check = step.check;
@@ -171,13 +190,22 @@ export class ClientCaseRun {
     const line = await this.waitResult(id, timeout + RESULT_GRACE_MS);
     if (line === undefined) {
       const gone = this.driver?.exitText();
-      throw new CaseStop('failed', gone ?? `no result for ${command.cmd} (id ${id}) within ${timeout + RESULT_GRACE_MS} ms`);
+      throw new CaseStop(
+        'failed',
+        gone ?? `no result for ${command.cmd} (id ${id}) within ${timeout + RESULT_GRACE_MS} ms`,
+      );
     }
     const code = line.error?.code;
     if (code === 'unsupported' || code === 'bad_command')
-      throw new CaseStop('unsupported', `the driver refused ${command.cmd}: ${code}: ${line.error?.message ?? ''}`);
+      throw new CaseStop(
+        'unsupported',
+        `the driver refused ${command.cmd}: ${code}: ${line.error?.message ?? ''}`,
+      );
     if (command.cmd === 'connect' && line.ok !== true)
-      throw new CaseStop('failed', `connect failed: ${line.error?.code ?? ''} ${line.error?.message ?? ''}`);
+      throw new CaseStop(
+        'failed',
+        `connect failed: ${line.error?.code ?? ''} ${line.error?.message ?? ''}`,
+      );
   }
 
   private async waitResult(id: number, timeoutMs: number): Promise<DriverLine | undefined> {
@@ -191,17 +219,40 @@ export class ClientCaseRun {
     return id === undefined ? undefined : this.driver?.resultsFor(id)[0];
   }
 
-  private async expectRequest(spec: { type?: string; path?: string; as?: string; within?: number }): Promise<void> {
+  private async expectRequest(spec: {
+    type?: string;
+    path?: string;
+    as?: string;
+    within?: number;
+  }): Promise<void> {
     const server = this.scripted('expect-request');
-    const type = spec.type === undefined ? undefined : RequestType[spec.type === 'PING' ? 'Ping' : spec.type === 'SUBSCRIBE' ? 'Subscribe' : spec.type === 'UNSPECIFIED' ? 'Unspecified' : 'Request'];
+    const type =
+      spec.type === undefined
+        ? undefined
+        : RequestType[
+            spec.type === 'PING'
+              ? 'Ping'
+              : spec.type === 'SUBSCRIBE'
+                ? 'Subscribe'
+                : spec.type === 'UNSPECIFIED'
+                  ? 'Unspecified'
+                  : 'Request'
+          ];
     const matches = (r: ReceivedRequest): boolean =>
       !r.taken &&
-      (type === undefined ? r.request.requestType !== RequestType.Ping : r.request.requestType === type) &&
-      (spec.path === undefined || r.request.path === spec.path || r.request.pathHash === fnv1a32(spec.path));
+      (type === undefined
+        ? r.request.requestType !== RequestType.Ping
+        : r.request.requestType === type) &&
+      (spec.path === undefined ||
+        r.request.path === spec.path ||
+        r.request.pathHash === fnv1a32(spec.path));
     const found = await server.waitFor(() => server.requests.some(matches), spec.within ?? 3000);
     const request = server.requests.find(matches);
     if (!found || request === undefined)
-      throw new CaseStop('failed', `the client did not send ${spec.type ?? 'a request'}${spec.path === undefined ? '' : ` ${spec.path}`} within ${spec.within ?? 3000} ms`);
+      throw new CaseStop(
+        'failed',
+        `the client did not send ${spec.type ?? 'a request'}${spec.path === undefined ? '' : ` ${spec.path}`} within ${spec.within ?? 3000} ms`,
+      );
     request.taken = true;
     if (spec.as !== undefined) this.named.set(spec.as, request);
   }
@@ -212,7 +263,13 @@ export class ClientCaseRun {
     if (to === undefined) throw new Error(`respond: no request named ${spec.to}`);
     const type =
       spec.typeNumber ??
-      (spec.type === 'PONG' ? ResponseType.Pong : spec.type === 'UPDATE' ? ResponseType.Update : to.request.requestType === RequestType.Ping && spec.type === undefined ? ResponseType.Pong : ResponseType.Response);
+      (spec.type === 'PONG'
+        ? ResponseType.Pong
+        : spec.type === 'UPDATE'
+          ? ResponseType.Update
+          : to.request.requestType === RequestType.Ping && spec.type === undefined
+            ? ResponseType.Pong
+            : ResponseType.Response);
     server.respond(
       to.connection,
       {
@@ -241,9 +298,12 @@ export class ClientCaseRun {
     if (driver === undefined) return { passed: false, detail: 'no driver' };
     const counts = new Map<unknown, number>();
     for (const line of driver.lines())
-      if (line.event === undefined && line.id !== undefined) counts.set(line.id, (counts.get(line.id) ?? 0) + 1);
+      if (line.event === undefined && line.id !== undefined)
+        counts.set(line.id, (counts.get(line.id) ?? 0) + 1);
     const twice = [...counts].filter(([, n]) => n > 1).map(([id]) => String(id));
-    return twice.length === 0 ? { passed: true } : { passed: false, detail: `more than one result for id ${twice.join(', ')}` };
+    return twice.length === 0
+      ? { passed: true }
+      : { passed: false, detail: `more than one result for id ${twice.join(', ')}` };
   }
 
   private async evaluate(check: Check): Promise<{ passed: boolean; detail?: string }> {
@@ -257,16 +317,26 @@ export class ClientCaseRun {
       return inRange('pings from the client', n, check.pings);
     }
     if (check.connections !== undefined)
-      return inRange('connections', this.scripted('connections').connectionCount, check.connections);
+      return inRange(
+        'connections',
+        this.scripted('connections').connectionCount,
+        check.connections,
+      );
     const gone = this.driver?.exitText();
     return gone === undefined ? { passed: true } : { passed: false, detail: gone };
   }
 
-  private async checkResult(spec: NonNullable<Check['result']>): Promise<{ passed: boolean; detail?: string }> {
+  private async checkResult(
+    spec: NonNullable<Check['result']>,
+  ): Promise<{ passed: boolean; detail?: string }> {
     const id = this.commands.get(spec.of);
     if (id === undefined) throw new Error(`check: no command named ${spec.of}`);
     const line = await this.waitResult(id, spec.within ?? 3000);
-    if (line === undefined) return { passed: false, detail: `no result for "${spec.of}" within ${spec.within ?? 3000} ms` };
+    if (line === undefined)
+      return {
+        passed: false,
+        detail: `no result for "${spec.of}" within ${spec.within ?? 3000} ms`,
+      };
     const problems: string[] = [];
     if (spec.ok !== undefined && line.ok !== spec.ok) problems.push(`ok ${String(line.ok)}`);
     const want = statusValue(spec.status);
@@ -279,24 +349,34 @@ export class ClientCaseRun {
       if (line.error === undefined || !codes.includes(line.error.code))
         problems.push(`error ${line.error?.code ?? 'none'}`);
     }
-    return problems.length === 0 ? { passed: true } : { passed: false, detail: `"${spec.of}" ended with ${problems.join(', ')}: ${JSON.stringify(line)}` };
+    return problems.length === 0
+      ? { passed: true }
+      : {
+          passed: false,
+          detail: `"${spec.of}" ended with ${problems.join(', ')}: ${JSON.stringify(line)}`,
+        };
   }
 
-  private async checkUpdates(spec: NonNullable<Check['updates']>): Promise<{ passed: boolean; detail?: string }> {
+  private async checkUpdates(
+    spec: NonNullable<Check['updates']>,
+  ): Promise<{ passed: boolean; detail?: string }> {
     const driver = this.live();
     const subscription = this.resultOf(spec.of)?.request_id;
-    if (subscription === undefined) return { passed: false, detail: `no request_id for "${spec.of}"` };
+    if (subscription === undefined)
+      return { passed: false, detail: `no request_id for "${spec.of}"` };
     const since = spec.since === undefined ? undefined : this.commands.get(spec.since);
     const before = spec.before === undefined ? undefined : this.commands.get(spec.before);
     const seen = (): string[] => {
       const out: string[] = [];
       let open = since === undefined;
       for (const record of driver.records) {
-        if (!open && record.direction === 'to-driver' && record.text.startsWith(`{"id":${since},`)) open = true;
+        if (!open && record.direction === 'to-driver' && record.text.startsWith(`{"id":${since},`))
+          open = true;
         const line = record.line;
         if (line === undefined) continue;
         if (before !== undefined && line.event === undefined && line.id === before) break;
-        if (open && line.event === 'update' && line.request_id === subscription) out.push(normalizeHex(line.data ?? ''));
+        if (open && line.event === 'update' && line.request_id === subscription)
+          out.push(normalizeHex(line.data ?? ''));
       }
       return out;
     };
@@ -309,7 +389,8 @@ export class ClientCaseRun {
     const problems: string[] = [];
     if (want !== undefined && JSON.stringify(got) !== JSON.stringify(want))
       problems.push(`expected [${want.join(', ')}]`);
-    if (spec.count !== undefined && got.length < spec.count) problems.push(`expected at least ${spec.count}`);
+    if (spec.count !== undefined && got.length < spec.count)
+      problems.push(`expected at least ${spec.count}`);
     const excluded = (spec.excludes ?? []).map(normalizeHex).filter((hex) => got.includes(hex));
     if (excluded.length > 0) problems.push(`[${excluded.join(', ')}] must not be delivered`);
     return problems.length === 0
@@ -322,20 +403,31 @@ export class ClientCaseRun {
     if (received === undefined) return { passed: false, detail: `no request named ${spec.of}` };
     const request = received.request;
     const problems: string[] = [];
-    if (spec.path !== undefined && request.path !== spec.path) problems.push(`path ${request.path ?? '(none)'}`);
+    if (spec.path !== undefined && request.path !== spec.path)
+      problems.push(`path ${request.path ?? '(none)'}`);
     if (spec.hashOf !== undefined) {
-      if (request.pathHash !== fnv1a32(spec.hashOf)) problems.push(`path_hash ${request.pathHash ?? '(none)'}`);
+      if (request.pathHash !== fnv1a32(spec.hashOf))
+        problems.push(`path_hash ${request.pathHash ?? '(none)'}`);
       if (request.path !== undefined) problems.push(`the path string ${request.path} as well`);
     }
-    if (spec.data !== undefined && Buffer.from(request.data).toString('hex') !== normalizeHex(spec.data))
+    if (
+      spec.data !== undefined &&
+      Buffer.from(request.data).toString('hex') !== normalizeHex(spec.data)
+    )
       problems.push(`data ${Buffer.from(request.data).toString('hex')}`);
-    return problems.length === 0 ? { passed: true } : { passed: false, detail: `the request had ${problems.join(', ')}` };
+    return problems.length === 0
+      ? { passed: true }
+      : { passed: false, detail: `the request had ${problems.join(', ')}` };
   }
 }
 
 type RespondSpec = Extract<ClientCase['steps'][number], { respond: unknown }>['respond'];
 
-function inRange(what: string, n: number, range: { min?: number; max?: number }): { passed: boolean; detail?: string } {
+function inRange(
+  what: string,
+  n: number,
+  range: { min?: number; max?: number },
+): { passed: boolean; detail?: string } {
   if ((range.min !== undefined && n < range.min) || (range.max !== undefined && n > range.max))
     return { passed: false, detail: `${n} ${what}` };
   return { passed: true };

@@ -93,9 +93,19 @@ const Check = z
   })
   .refine(
     (check) =>
-      ['result', 'updates', 'request', 'results-once', 'pings', 'connections', 'driver-alive']
-        .filter((key) => key in check).length === 1,
-    { message: 'a check has exactly one of result, updates, request, results-once, pings, connections, driver-alive' },
+      [
+        'result',
+        'updates',
+        'request',
+        'results-once',
+        'pings',
+        'connections',
+        'driver-alive',
+      ].filter((key) => key in check).length === 1,
+    {
+      message:
+        'a check has exactly one of result, updates, request, results-once, pings, connections, driver-alive',
+    },
   );
 export type Check = z.infer<typeof Check>;
 
@@ -105,7 +115,9 @@ export const CaseStep = z.union([
   z.strictObject({ respond: Respond }),
   z.strictObject({ 'send-raw': z.strictObject({ hex: Hex }) }),
   z.strictObject({ drop: z.strictObject({}).nullable() }),
-  z.strictObject({ 'expect-connection': z.strictObject({ count: z.number().int().min(1), within: Ms.optional() }) }),
+  z.strictObject({
+    'expect-connection': z.strictObject({ count: z.number().int().min(1), within: Ms.optional() }),
+  }),
   z.strictObject({ wait: Ms }),
   z.strictObject({ check: Check }),
 ]);
@@ -121,7 +133,14 @@ export const ClientCase = z.strictObject({
   autoPong: z.boolean().optional(),
   /** Scripted server: answer requests to these paths by itself (subscribe: the ack). */
   serve: z
-    .record(z.string(), z.strictObject({ status: StatusName.optional(), data: Hex.optional(), echo: z.boolean().optional() }))
+    .record(
+      z.string(),
+      z.strictObject({
+        status: StatusName.optional(),
+        data: Hex.optional(),
+        echo: z.boolean().optional(),
+      }),
+    )
     .optional(),
   /** Options of the driver's connect command. */
   connect: z.record(z.string(), z.unknown()).optional(),

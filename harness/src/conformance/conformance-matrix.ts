@@ -58,14 +58,32 @@ function unsupported(loaded: LoadedCase, reason: string): CaseResult {
   };
 }
 
-async function runCases(cases: readonly LoadedCase[], client: ClientPeer, cwd: string, profileEndpoint?: string): Promise<CaseResult[]> {
+async function runCases(
+  cases: readonly LoadedCase[],
+  client: ClientPeer,
+  cwd: string,
+  profileEndpoint?: string,
+): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
   for (const loaded of cases) {
-    if (profileEndpoint !== undefined && parseEndpoint(profileEndpoint).kind === 'serial' && !client.harness) {
-      out.push(unsupported(loaded, `the server is at ${profileEndpoint}: driver endpoints are tcp:// and unix://`));
+    if (
+      profileEndpoint !== undefined &&
+      parseEndpoint(profileEndpoint).kind === 'serial' &&
+      !client.harness
+    ) {
+      out.push(
+        unsupported(
+          loaded,
+          `the server is at ${profileEndpoint}: driver endpoints are tcp:// and unix://`,
+        ),
+      );
       continue;
     }
-    const run = new ClientCaseRun(loaded, { driver: client.launch, cwd, ...(profileEndpoint !== undefined && { profileEndpoint }) });
+    const run = new ClientCaseRun(loaded, {
+      driver: client.launch,
+      cwd,
+      ...(profileEndpoint !== undefined && { profileEndpoint }),
+    });
     out.push(await run.run());
   }
   return out;
@@ -131,7 +149,10 @@ export async function runConformanceMatrix(options: MatrixOptions): Promise<Conf
     startedAt: started.toISOString(),
     durationMs: performance.now() - startedMs,
     tool: options.tool,
-    servers: [...options.servers.map((s) => s.label), ...(scripted.length > 0 ? [SCRIPTED_ROW] : [])],
+    servers: [
+      ...options.servers.map((s) => s.label),
+      ...(scripted.length > 0 ? [SCRIPTED_ROW] : []),
+    ],
     clients: options.clients.map((c) => c.label),
     cells,
   };

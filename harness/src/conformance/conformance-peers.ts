@@ -31,8 +31,10 @@ const FIRMWARE_LIMITS = {
 
 /** A name of --server: a built-in, or an endpoint (tcp://, unix://, serial://). */
 export function resolveServer(spec: string): ServerPeer {
-  if (spec.includes('://')) return { label: spec, provider: endpointTarget(spec), unsupportedTags: {} };
-  if (spec === 'go-reference') return { label: spec, provider: goReferenceServer, unsupportedTags: {} };
+  if (spec.includes('://'))
+    return { label: spec, provider: endpointTarget(spec), unsupportedTags: {} };
+  if (spec === 'go-reference')
+    return { label: spec, provider: goReferenceServer, unsupportedTags: {} };
   if (spec === 'emulator' || spec === 'firmware-host' || spec === 'qemu') {
     const provider = TargetRegistry.builtIn().resolve(spec);
     return { label: spec, provider, unsupportedTags: spec === 'emulator' ? {} : FIRMWARE_LIMITS };
@@ -53,8 +55,16 @@ function ownCommand(): string {
 /** A name of --client: a built-in, or a command line speaking the driver protocol. */
 export function resolveClient(spec: string): ClientPeer {
   if (spec === 'harness')
-    return { label: spec, harness: true, launch: { argv: [process.execPath, ownCommand(), 'conformance-driver'] } };
+    return {
+      label: spec,
+      harness: true,
+      launch: { argv: [process.execPath, ownCommand(), 'conformance-driver'] },
+    };
   if (spec === 'go-reference')
-    return { label: spec, harness: false, launch: { argv: [goReferenceBinary('nanorpc-ref-client')] } };
+    return {
+      label: spec,
+      harness: false,
+      launch: { argv: [goReferenceBinary('nanorpc-ref-client')] },
+    };
   return { label: spec, harness: false, launch: { shell: spec } };
 }

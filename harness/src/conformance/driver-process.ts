@@ -21,7 +21,10 @@ export class DriverProcess {
   constructor(launch: DriverLaunch, cwd: string) {
     this.child =
       'argv' in launch
-        ? spawn(launch.argv[0] ?? '', launch.argv.slice(1), { cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+        ? spawn(launch.argv[0] ?? '', launch.argv.slice(1), {
+            cwd,
+            stdio: ['pipe', 'pipe', 'pipe'],
+          })
         : spawn(launch.shell, { cwd, shell: true, stdio: ['pipe', 'pipe', 'pipe'] });
     // A driver that fails to start or dies is the client's failure, reported by exitText().
     this.child.on('error', (error) => {

@@ -43,7 +43,15 @@ export const DriverLine = z.looseObject({
   message: z.string().optional(),
   data: z.string().optional(),
   n: z.number().optional(),
-  updates: z.array(z.looseObject({ n: z.number().optional(), request_id: z.number().optional(), data: z.string() })).optional(),
+  updates: z
+    .array(
+      z.looseObject({
+        n: z.number().optional(),
+        request_id: z.number().optional(),
+        data: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type DriverLine = z.infer<typeof DriverLine>;
 

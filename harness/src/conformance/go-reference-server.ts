@@ -43,7 +43,9 @@ export const goReferenceServer: TargetProvider = {
           resolve(match[1]);
         }
       });
-      createInterface({ input: child.stderr }).on('line', (line) => options.log(`go-reference: ${line}`));
+      createInterface({ input: child.stderr }).on('line', (line) =>
+        options.log(`go-reference: ${line}`),
+      );
     });
     child.removeAllListeners('exit');
     let stopped: Promise<void> | undefined;

@@ -173,19 +173,23 @@ export class HarnessClientDriver {
       case 'reconnect':
         return this.reconnect();
       default:
-        return Promise.reject(new CommandError('bad_command', `unknown cmd ${String(command.cmd)}`));
+        return Promise.reject(
+          new CommandError('bad_command', `unknown cmd ${String(command.cmd)}`),
+        );
     }
   }
 
   private live(): NanoRpcClient {
-    if (this.client === undefined) throw new CommandError('not_connected', 'no client; connect first');
+    if (this.client === undefined)
+      throw new CommandError('not_connected', 'no client; connect first');
     return this.client;
   }
 
   private async connect(command: Json): Promise<Json> {
     if (this.client !== undefined)
       throw new CommandError('already_connected', 'a client exists (close or reconnect)');
-    if (typeof command.endpoint !== 'string') throw new CommandError('bad_command', 'endpoint is required');
+    if (typeof command.endpoint !== 'string')
+      throw new CommandError('bad_command', 'endpoint is required');
     this.endpoint = command.endpoint;
     const options = command.options;
     this.options = typeof options === 'object' && options !== null ? (options as Json) : {};
@@ -214,7 +218,10 @@ export class HarnessClientDriver {
     } catch (error) {
       this.client = undefined;
       await client.close();
-      throw new CommandError('connect_failed', error instanceof Error ? error.message : String(error));
+      throw new CommandError(
+        'connect_failed',
+        error instanceof Error ? error.message : String(error),
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -248,7 +255,11 @@ export class HarnessClientDriver {
         fromHex(command.filter),
         (update) => {
           this.updateCount += 1;
-          const entry = { n: this.updateCount, request_id: update.requestId, data: toHex(update.data) };
+          const entry = {
+            n: this.updateCount,
+            request_id: update.requestId,
+            data: toHex(update.data),
+          };
           this.write({ event: 'update', ...entry, status: statusText(update.responseStatus) });
           this.updates.push(entry);
           for (const listener of [...this.updateListeners]) listener();

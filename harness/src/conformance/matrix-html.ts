@@ -33,7 +33,8 @@ details { margin: 0.2em 0 0.6em 1em; }
 `;
 
 const anchor = (text: string): string => text.replace(/[^A-Za-z0-9_-]+/g, '-');
-const cellAnchor = (cell: { server: string; client: string }): string => `cell-${anchor(cell.server)}--${anchor(cell.client)}`;
+const cellAnchor = (cell: { server: string; client: string }): string =>
+  `cell-${anchor(cell.server)}--${anchor(cell.client)}`;
 
 function badge(verdict: ConformanceVerdict): string {
   return `<span class="badge" style="background:${COLOURS[verdict]}">${verdict}</span>`;
@@ -68,12 +69,19 @@ function caseSection(c: CaseResult): string {
     })
     .join('');
   const frames =
-    c.frames.length === 0 ? '' : `<details><summary>frames (${c.frames.length})</summary><pre>${e(c.frames.map(frameLine).join('\n'))}</pre></details>`;
+    c.frames.length === 0
+      ? ''
+      : `<details><summary>frames (${c.frames.length})</summary><pre>${e(c.frames.map(frameLine).join('\n'))}</pre></details>`;
   const transcript =
     c.transcript.length === 0
       ? ''
       : `<details><summary>driver transcript (${c.transcript.length} lines)</summary><pre>${e(
-          c.transcript.map((r) => `${r.atMs.toFixed(0).padStart(6)} ms ${r.direction === 'to-driver' ? '>' : '<'} ${r.text}`).join('\n'),
+          c.transcript
+            .map(
+              (r) =>
+                `${r.atMs.toFixed(0).padStart(6)} ms ${r.direction === 'to-driver' ? '>' : '<'} ${r.text}`,
+            )
+            .join('\n'),
         )}</pre></details>`;
   return `<div class="case" id="${anchor(c.id)}">${badge(c.verdict)} <b>${e(c.name)}</b> <small>${e(c.file)}</small>
 <div>${e(c.description)}</div><div><small>rule: ${e(c.rule)}</small></div>

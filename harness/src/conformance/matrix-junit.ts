@@ -14,9 +14,16 @@ export function renderCellJunit(cell: MatrixCell): string {
     const attributes = `name="${escapeXml(c.name)}" classname="${escapeXml(c.file)}" time="${seconds(c.durationMs)}"`;
     const body: string[] = [];
     if (c.verdict === 'FAILED')
-      body.push(`      <failure message="${escapeXml(c.reason ?? 'failed')}" type="FAILED">${escapeXml(c.rule)}</failure>`);
-    if (c.verdict === 'UNSUPPORTED') body.push(`      <skipped message="${escapeXml(c.reason ?? 'unsupported')}"/>`);
-    const out = [`verdict: ${c.verdict}`, `rule: ${c.rule}`, ...(c.reason === undefined ? [] : [`reason: ${c.reason}`])];
+      body.push(
+        `      <failure message="${escapeXml(c.reason ?? 'failed')}" type="FAILED">${escapeXml(c.rule)}</failure>`,
+      );
+    if (c.verdict === 'UNSUPPORTED')
+      body.push(`      <skipped message="${escapeXml(c.reason ?? 'unsupported')}"/>`);
+    const out = [
+      `verdict: ${c.verdict}`,
+      `rule: ${c.rule}`,
+      ...(c.reason === undefined ? [] : [`reason: ${c.reason}`]),
+    ];
     body.push(`      <system-out>${escapeXml(out.join('\n'))}</system-out>`);
     return `    <testcase ${attributes}>\n${body.join('\n')}\n    </testcase>`;
   });

@@ -86,7 +86,13 @@ export class ScriptedCaseServer {
     const body = extra === undefined ? encoded : Buffer.concat([encoded, extra]);
     const frame = new Uint8Array(varintSize(body.length) + body.length);
     frame.set(body, writeVarint(frame, 0, body.length));
-    this.write(connection, frame, 'frame', describeResponse(response), extra === undefined ? undefined : 'with unknown fields');
+    this.write(
+      connection,
+      frame,
+      'frame',
+      describeResponse(response),
+      extra === undefined ? undefined : 'with unknown fields',
+    );
   }
 
   /** Bytes as they are, to the latest connection. */
@@ -135,10 +141,16 @@ export class ScriptedCaseServer {
     try {
       request = decodeRequest(body);
     } catch (error) {
-      this.record({ direction: 'rx', kind: 'body', hex, note: `undecodable: ${String(error)}` }, connection);
+      this.record(
+        { direction: 'rx', kind: 'body', hex, note: `undecodable: ${String(error)}` },
+        connection,
+      );
       return;
     }
-    this.record({ direction: 'rx', kind: 'body', hex, decoded: describeRequest(request) }, connection);
+    this.record(
+      { direction: 'rx', kind: 'body', hex, decoded: describeRequest(request) },
+      connection,
+    );
     this.requests.push({ request, connection, taken: false });
     this.autoAnswer(connection, request);
     this.notify();
@@ -188,7 +200,10 @@ export class ScriptedCaseServer {
   }
 
   private note(text: string, kind: TraceRecord['kind'] = 'error'): void {
-    this.record({ direction: 'rx', kind, hex: '', note: text }, Math.max(0, this.sockets.length - 1));
+    this.record(
+      { direction: 'rx', kind, hex: '', note: text },
+      Math.max(0, this.sockets.length - 1),
+    );
   }
 
   private record(

@@ -1,4 +1,10 @@
-import { filterByTags, loadScenarioSet, runSuite, type RunningTarget, type TargetProvider } from '../scenario/index.js';
+import {
+  filterByTags,
+  loadScenarioSet,
+  runSuite,
+  type RunningTarget,
+  type TargetProvider,
+} from '../scenario/index.js';
 import type { ScenarioResult, TraceRecord } from '../report/index.js';
 import type { CaseResult } from './case-result.js';
 import { latitudeOf } from './server-latitude.js';
@@ -16,7 +22,11 @@ function alreadyRunning(target: RunningTarget): TargetProvider {
   };
 }
 
-function asCase(result: ScenarioResult, trace: readonly TraceRecord[], unsupportedTags: Readonly<Record<string, string>>): CaseResult {
+function asCase(
+  result: ScenarioResult,
+  trace: readonly TraceRecord[],
+  unsupportedTags: Readonly<Record<string, string>>,
+): CaseResult {
   const frames = trace.filter((record) => record.scenario === result.name).slice(-FRAMES_KEPT);
   const base = {
     id: '',
@@ -38,7 +48,10 @@ function asCase(result: ScenarioResult, trace: readonly TraceRecord[], unsupport
   if (result.verdict === 'passed') return { ...base, verdict: 'OK' };
   if (result.verdict === 'skipped') {
     const tag = result.tags.find((t) => unsupportedTags[t] !== undefined);
-    const reason = tag !== undefined ? unsupportedTags[tag] : result.steps.find((s) => s.message !== undefined)?.message;
+    const reason =
+      tag !== undefined
+        ? unsupportedTags[tag]
+        : result.steps.find((s) => s.message !== undefined)?.message;
     return { ...base, verdict: 'UNSUPPORTED', reason: reason ?? 'skipped by the scenario engine' };
   }
   const latitude = latitudeOf(result.file);
@@ -74,7 +87,9 @@ export async function runServerScenarios(options: {
     log: options.log,
     ...(options.signal !== undefined && { signal: options.signal }),
   });
-  const cases = outcome.report.scenarios.map((r) => asCase(r, outcome.trace, options.unsupportedTags));
+  const cases = outcome.report.scenarios.map((r) =>
+    asCase(r, outcome.trace, options.unsupportedTags),
+  );
   // Scenarios left out by tag: UNSUPPORTED with the reason, never silently absent.
   for (const plan of devicePlans.filter((p) => !kept.has(p))) {
     const tag = plan.tags.find((t) => options.unsupportedTags[t] !== undefined) ?? '';

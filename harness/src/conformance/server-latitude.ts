@@ -5,7 +5,8 @@
  * Keyed by the scenario file relative to scenarios/.
  */
 export const SERVER_LATITUDE: Readonly<Record<string, string>> = {
-  'subscribe/subscribe-filter.yaml': 'protocol.md: Subscriptions (our rule: the server applies the filter)',
+  'subscribe/subscribe-filter.yaml':
+    'protocol.md: Subscriptions (our rule: the server applies the filter)',
   'subscribe/subscribe-negative-filter.yaml':
     'protocol.md: Subscriptions (our rule: the server applies the filter)',
   'subscribe/several-subscriptions.yaml':

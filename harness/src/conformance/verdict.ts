@@ -4,7 +4,12 @@
  */
 export type ConformanceVerdict = 'OK' | 'NON-STRICT' | 'FAILED' | 'UNSUPPORTED';
 
-export const VERDICTS: readonly ConformanceVerdict[] = ['OK', 'NON-STRICT', 'FAILED', 'UNSUPPORTED'];
+export const VERDICTS: readonly ConformanceVerdict[] = [
+  'OK',
+  'NON-STRICT',
+  'FAILED',
+  'UNSUPPORTED',
+];
 
 export type VerdictCounts = Record<ConformanceVerdict, number>;
 
