@@ -104,14 +104,27 @@ export class DemoDevice {
       const behaviour = behaviours[method.name];
       if (!behaviour)
         throw new ProfileError(`the emulator has no behaviour for rpc ${method.name}`);
-      server.handle(method.path, async (ctx) => {
-        await this.beforeRequest?.(ctx);
-        // Between the /sys/reboot answer and the restart the device is going down: like the
-        // firmware, it answers nothing more (the restart ends the session and this wait).
-        if (this.pendingReboot !== undefined) await untilAborted(ctx.signal);
-        return behaviour(ctx, method);
+      server.handle(method.path, (ctx) => {
+        const fault = this.beforeRequest?.(ctx);
+        // No fault and no reboot pending: answer at once, without a promise (a synchronous
+        // handler's answer is written in the same tick, and never counts as in flight).
+        if (fault === undefined && this.pendingReboot === undefined) return behaviour(ctx, method);
+        return this.answerLater(fault, ctx, method, behaviour);
       });
     }
+  }
+
+  private async answerLater(
+    fault: Promise<void> | void,
+    ctx: RequestContext,
+    method: ProfileMethod,
+    behaviour: Behaviour,
+  ): Promise<Uint8Array | void> {
+    await fault;
+    // Between the /sys/reboot answer and the restart the device is going down: like the
+    // firmware, it answers nothing more (the restart ends the session and this wait).
+    if (this.pendingReboot !== undefined) await untilAborted(ctx.signal);
+    return behaviour(ctx, method);
   }
 
   /** The simulated LED. */

@@ -15,15 +15,18 @@ export class HandlerFaults {
     this.faults = faults;
   }
 
-  /** Runs before a handler; resolves when it may answer. */
-  async beforeRequest(ctx: RequestContext): Promise<void> {
+  /**
+   * Runs before a handler; resolves when it may answer. Undefined when no fault applies to the
+   * path, so the handler answers synchronously: with no fault set the layer costs nothing.
+   */
+  beforeRequest(ctx: RequestContext): Promise<void> | undefined {
     const settings = this.faults.settings;
-    if (settings.silent.includes(ctx.path)) {
-      await this.wait(Number.POSITIVE_INFINITY, ctx.signal);
-      return;
+    if (settings.silent.length > 0 && settings.silent.includes(ctx.path)) {
+      return this.wait(Number.POSITIVE_INFINITY, ctx.signal);
     }
     const delayMs = settings.slow[ctx.path];
-    if (delayMs !== undefined && delayMs > 0) await this.wait(delayMs, ctx.signal);
+    if (delayMs !== undefined && delayMs > 0) return this.wait(delayMs, ctx.signal);
+    return undefined;
   }
 
   /** Ends every wait (their requests fail, and no one is listening any more). */

@@ -434,11 +434,11 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
       return;
     }
     this.pendingWrites++;
-    this.link.send(frame).then(
-      () => this.onWriteDone(),
-      () => this.onWriteDone(),
-    );
+    this.link.send(frame).then(this.writeDone, this.writeDone);
   }
+
+  /** One callback for every write (none made per frame). */
+  private readonly writeDone = (): void => this.onWriteDone();
 
   private onWriteDone(): void {
     this.pendingWrites--;
