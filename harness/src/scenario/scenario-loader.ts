@@ -50,7 +50,16 @@ export function parseScenario(
       }),
     );
   }
-  const input: unknown = document.toJS({ maxAliasCount: 1000 });
+  let input: unknown;
+  try {
+    input = document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // yaml refuses alias expansion beyond the count (a "billion laughs" file): bad input.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ScenarioFileError([
+      { file, line: 1, column: 1, field: '', message: `invalid YAML: ${reason}` },
+    ]);
+  }
   const notAMapping = describeNonMapping(input);
   if (notAMapping !== undefined) {
     throw new ScenarioFileError([{ file, line: 1, column: 1, field: '', message: notAMapping }]);
