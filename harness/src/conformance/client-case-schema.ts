@@ -80,7 +80,10 @@ const CountCheck = z.strictObject({
 
 const Check = z
   .strictObject({
-    rule: z.string().min(1).describe('the rule checked, e.g. "protocol.md: Subscriptions"'),
+    rule: z
+      .string()
+      .min(1)
+      .describe('the rule checked, e.g. "protocol.md: Subscriptions" (docs/protocol.md)'),
     strict: z.boolean().optional().describe('false: the protocol leaves room (NON-STRICT)'),
     says: z.string().min(1).describe('what must hold, in words'),
     result: ResultCheck.optional(),
@@ -125,7 +128,10 @@ export type CaseStep = z.infer<typeof CaseStep>;
 
 export const ClientCase = z.strictObject({
   name: z.string().min(1),
-  description: z.string().min(1).describe('the rule it checks, citing docs/protocol.md'),
+  description: z
+    .string()
+    .min(1)
+    .describe('the rule it checks, citing a section of docs/protocol.md'),
   rule: z.string().min(1),
   /** scripted: the harness plays the server; profile: a server of the conformance profile. */
   server: z.enum(['scripted', 'profile']),

@@ -33,7 +33,7 @@ function asCase(
     name: result.name,
     file: result.file,
     description: `device scenario ${result.file}`,
-    rule: latitudeOf(result.file) ?? 'scenario-format.md: device-under-test',
+    rule: latitudeOf(result.file) ?? 'docs/scenario-format.md: device-under-test',
     durationMs: result.durationMs,
     checks: result.steps.map((step) => ({
       rule: result.file,
@@ -98,7 +98,7 @@ export async function runServerScenarios(options: {
       name: plan.name,
       file: plan.file,
       description: `device scenario ${plan.file}`,
-      rule: 'scenario-format.md: device-under-test',
+      rule: 'docs/scenario-format.md: device-under-test',
       verdict: 'UNSUPPORTED',
       reason: `tag ${tag}: ${options.unsupportedTags[tag] ?? ''}`,
       durationMs: 0,
