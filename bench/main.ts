@@ -6,6 +6,7 @@ import { clientServerBenchmarks } from './client-server/index.js';
 import { codecBenchmarks, framingBenchmark } from './codec.bench.js';
 import { formatTable, type BenchRow } from './measure.js';
 import { peersMain } from './peers/index.js';
+import { sessionsMemoryBenchmark } from './sessions/sessions-memory.bench.js';
 
 async function main(): Promise<void> {
   if (process.argv.includes('--peers')) {
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   rows.push(framingBenchmark());
   console.error('bench: client-server...');
   rows.push(...(await clientServerBenchmarks()));
+  console.error('bench: server memory, 10,000 sessions...');
+  rows.push(await sessionsMemoryBenchmark());
   console.log(formatTable(rows));
 }
 
