@@ -21,7 +21,7 @@ import {
 } from './request-context.js';
 import type { ResolvedServerOptions } from './server-options.js';
 import { StatusError } from '../protocol/status-error.js';
-import type { ServerSubscription, Topic } from './topic.js';
+import type { ServerSubscription, Topic, UpdateSink } from './topic.js';
 import type { UpdateFrame } from './update-frame.js';
 
 /*
@@ -74,7 +74,7 @@ const EMPTY = new Uint8Array(0);
  * One client's conversation with the server over one FramedLink: answers pings, runs
  * handlers, keeps this session's subscriptions, and enforces the per-session limits.
  */
-export class Session extends EventEmitter<SessionEvents> implements SessionView {
+export class Session extends EventEmitter<SessionEvents> implements SessionView, UpdateSink {
   readonly id: number;
   readonly link: FramedLink;
   private readonly host: SessionHost;
@@ -352,12 +352,7 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
   /** Acks, then registers: the ack is queued before the subscription can receive anything. */
   private acceptSubscription(id: number, topic: Topic, filter: Uint8Array): void {
     if (!this.respond(id, ResponseType.Response, Status.Ok)) return;
-    const subscription: ServerSubscription = {
-      id,
-      topic,
-      filter,
-      deliver: (update) => this.deliverUpdate(id, update),
-    };
+    const subscription: ServerSubscription = { id, topic, filter, sink: this };
     this.subscriptions.set(id, subscription);
     topic.add(subscription);
   }
@@ -367,23 +362,29 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
     subscription.topic.remove(subscription);
   }
 
-  private deliverUpdate(id: number, update: UpdateFrame): boolean {
-    if (this.ended) return false;
-    if (this.pendingWrites >= this.host.options.maxQueuedWritesPerSession) {
-      // Updates are best effort: a subscriber that does not read loses updates, not memory.
-      this.droppedUpdates++;
-      return false;
+  /** Queues `update` for this session's subscriptions `ids` in one write; returns how many. */
+  deliverUpdates(update: UpdateFrame, ids: readonly number[]): number {
+    if (this.ended) return 0;
+    const { maxQueuedWritesPerSession, maxFrameSize } = this.host.options;
+    const accepted: number[] = [];
+    for (const id of ids) {
+      if (this.pendingWrites + accepted.length >= maxQueuedWritesPerSession) {
+        // Updates are best effort: a subscriber that does not read loses updates, not memory.
+        this.droppedUpdates++;
+        continue;
+      }
+      const bodyLength = update.bodyLength(id);
+      if (bodyLength > maxFrameSize) {
+        this.host.warn(
+          `session #${this.id}: update for id ${id} is ${bodyLength} bytes, over the maximum frame size; dropped`,
+        );
+        this.droppedUpdates++;
+        continue;
+      }
+      accepted.push(id);
     }
-    const bodyLength = update.bodyLength(id);
-    if (bodyLength > this.host.options.maxFrameSize) {
-      this.host.warn(
-        `session #${this.id}: update for id ${id} is ${bodyLength} bytes, over the maximum frame size; dropped`,
-      );
-      this.droppedUpdates++;
-      return false;
-    }
-    this.write(update.forId(id));
-    return true;
+    if (accepted.length > 0) this.write(update.forIds(accepted), accepted.length);
+    return accepted.length;
   }
 
   /** Encodes and queues one response frame; false when the session is gone. */
@@ -420,7 +421,8 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
     return true;
   }
 
-  private write(frame: Uint8Array): void {
+  /** Queues bytes holding `frames` whole frames (the backlog counts frames). */
+  private write(frame: Uint8Array, frames = 1): void {
     const { maxQueuedWritesPerSession, maxWriteBacklogPerSession } = this.host.options;
     if (this.pendingWrites >= Math.max(maxQueuedWritesPerSession, maxWriteBacklogPerSession)) {
       // Answers are never dropped (each request gets one); a peer that sends without reading
@@ -433,15 +435,16 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView 
       }
       return;
     }
-    this.pendingWrites++;
-    this.link.send(frame).then(this.writeDone, this.writeDone);
+    this.pendingWrites += frames;
+    const done = frames === 1 ? this.writeDone : () => this.onWriteDone(frames);
+    this.link.send(frame).then(done, done);
   }
 
   /** One callback for every write (none made per frame). */
   private readonly writeDone = (): void => this.onWriteDone();
 
-  private onWriteDone(): void {
-    this.pendingWrites--;
+  private onWriteDone(frames = 1): void {
+    this.pendingWrites -= frames;
     if (this.pendingWrites > 0) return;
     const waiters = this.drainWaiters;
     this.drainWaiters = [];

@@ -7,7 +7,7 @@ const REQUEST_ID_TAG = 0x08;
 
 /**
  * One published value, encoded once for all its subscribers: the TYPE_UPDATE body without its
- * request_id. protobufjs writes fields in number order and request_id is field 1, so
+ * request_id. The codec writes fields in number order and request_id is field 1, so
  * "tag, id, then this tail" is byte for byte what encodeResponseFrame would give for each id.
  */
 export class UpdateFrame {
@@ -32,24 +32,48 @@ export class UpdateFrame {
 
   /** The whole frame (length prefix included) for subscription `id`. */
   forId(id: number): Uint8Array {
-    if (id < 0) {
-      // A negative int32 is a 10-byte varint: rare enough to leave to the codec.
-      return encodeResponseFrame({
-        requestId: id,
-        responseType: ResponseType.Update,
-        responseStatus: Status.Ok,
-        responseMessage: '',
-        data: this.data,
-      });
-    }
+    return this.forIds([id]);
+  }
+
+  /** The frames for subscriptions `ids`, one after the other in one buffer (one write). */
+  forIds(ids: readonly number[]): Uint8Array {
+    let size = 0;
+    for (const id of ids) size += this.frameSize(id);
+    const out = new Uint8Array(size);
+    let offset = 0;
+    for (const id of ids) offset = this.writeFrame(out, offset, id);
+    return out;
+  }
+
+  private frameSize(id: number): number {
+    // A negative int32 is a 10-byte varint: rare enough to leave to the codec.
+    if (id < 0) return this.negativeIdFrame(id).length;
     const bodyLength = this.bodyLength(id);
-    const frame = new Uint8Array(varintSize(bodyLength) + bodyLength);
-    let offset = writeVarint(frame, 0, bodyLength);
-    if (id !== 0) {
-      frame[offset++] = REQUEST_ID_TAG;
-      offset = writeVarint(frame, offset, id);
+    return varintSize(bodyLength) + bodyLength;
+  }
+
+  private writeFrame(out: Uint8Array, start: number, id: number): number {
+    if (id < 0) {
+      const frame = this.negativeIdFrame(id);
+      out.set(frame, start);
+      return start + frame.length;
     }
-    frame.set(this.tail, offset);
-    return frame;
+    let offset = writeVarint(out, start, this.bodyLength(id));
+    if (id !== 0) {
+      out[offset++] = REQUEST_ID_TAG;
+      offset = writeVarint(out, offset, id);
+    }
+    out.set(this.tail, offset);
+    return offset + this.tail.length;
+  }
+
+  private negativeIdFrame(id: number): Uint8Array {
+    return encodeResponseFrame({
+      requestId: id,
+      responseType: ResponseType.Update,
+      responseStatus: Status.Ok,
+      responseMessage: '',
+      data: this.data,
+    });
   }
 }
