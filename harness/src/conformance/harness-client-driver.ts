@@ -117,6 +117,8 @@ export class HarnessClientDriver {
   private updateCount = 0;
   private readonly updateListeners = new Set<() => void>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** connect, close and reconnect finish before any later command starts (as in the Go driver). */
+  private barrier: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly write: (line: Json) => void) {}
 
@@ -132,7 +134,10 @@ export class HarnessClientDriver {
       this.write({ id: null, ok: false, error: { code: 'bad_command', message: String(error) } });
       return;
     }
-    const task = this.run(command).then(
+    const run = this.barrier.then(() => this.run(command));
+    if (command.cmd === 'connect' || command.cmd === 'close' || command.cmd === 'reconnect')
+      this.barrier = run.catch(() => undefined);
+    const task = run.then(
       (fields) => this.write({ id: command.id, ok: true, ...fields }),
       (error: unknown) => {
         const failure = asCommandError(error);

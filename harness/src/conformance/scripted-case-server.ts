@@ -107,7 +107,7 @@ export class ScriptedCaseServer {
   }
 
   async close(): Promise<void> {
-    this.drop();
+    for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => {
       if (this.server === undefined) resolve();
       else this.server.close(() => resolve());
