@@ -1,11 +1,11 @@
-#include "demo_temperature.h"
-
+/* The /sensors/temp topic and /test/publish, which publishes readings on it. Both functions are
+ * declared by the generated handler table (demo_device_handlers.h, nanorpc-hil gen c). */
 #include <pb_decode.h>
 #include <pb_encode.h>
 
 #include "demo_app.h"
 #include "demo_device.pb.h"
-#include "demo_device_paths.h"
+#include "demo_device_handlers.h"
 #include "demo_payload.h"
 
 #define STRINGIFY_(x) #x
@@ -28,7 +28,8 @@ static bool filter_accepts(const uint8_t *filter, size_t filter_length, const vo
            reading->milli_celsius >= decoded.min_milli_celsius;
 }
 
-nanorpc_status_t demo_temperature_subscribe(nanorpc_call_t *call)
+/* TYPE_SUBSCRIBE on /sensors/temp: accepts an empty filter or a TempFilter. */
+nanorpc_status_t demo_device_temperature_subscribe(nanorpc_call_t *call)
 {
     demo_TempFilter decoded;
     if (call->data_length > 0 && !decode_filter(call->data, call->data_length, &decoded)) {
@@ -38,7 +39,8 @@ nanorpc_status_t demo_temperature_subscribe(nanorpc_call_t *call)
     return NANORPC_STATUS_OK;
 }
 
-nanorpc_status_t demo_temperature_publish(nanorpc_call_t *call)
+/* /test/publish: publishes PublishRequest.count readings, then answers PublishResult. */
+nanorpc_status_t demo_device_publish(nanorpc_call_t *call)
 {
     demo_app_t *app = (demo_app_t *)call->app;
     demo_PublishRequest request = demo_PublishRequest_init_zero;

@@ -3,18 +3,20 @@
 For each file of the env option `custom_nanorpc_protos` (paths relative to the project):
   - nanopb's generator (Debian's nanopb_generator.py, the same as the make builds) writes
     <stem>.pb.h and <stem>.pb.c, with <stem>.options beside the .proto if there is one;
-  - when the file has rpcs with `option (nanorpc).request_path`, gen_path_hashes.py writes
-    <stem>_paths.h: each path, its FNV-1a hash and the count (firmware/README.md, "Generated
-    C for the dispatcher"). It is byte for byte the header of `nanorpc-hil gen c`
-    (harness/test/codegen/python-parity.test.ts); Python here, not Node, because a board build
-    must not need the harness built (CI builds the firmware before it builds the harness).
+  - when the file has rpcs with `option (nanorpc).request_path`, `nanorpc-hil gen c` writes
+    <stem>_paths.h (each path, its FNV-1a hash, the count) and the handler table
+    <stem>_handlers.h / <stem>_handlers.c, which the firmware fills by defining the functions
+    the header declares (firmware/README.md, "Generated C for the dispatcher"). The command is
+    this repository's built harness, else the project's node_modules/.bin/nanorpc-hil
+    (nanorpc_gen_c.py); without either the build stops: run `npm run build` first.
 nanorpc.proto (proto/ of this repository, always on the import path) is generated too, with the
 library's own options (firmware/nanorpc/proto/nanorpc.options), whenever a listed file imports
 it: the generated header of such a file includes nanorpc.pb.h. The files go to
 $BUILD_DIR/nanorpc-gen/NanoRPCGenerated/, a library folder (with its library.json) in a
 library storage added for this build: the Library Dependency Finder builds it as soon as a
-source includes one of its headers, with nanopb's include folder, exactly like a library of
-lib_deps. Regenerated on every build, replaced only when they change (no needless rebuilds).
+source includes one of its headers, with nanopb's and the NanoRPC library's include folders,
+exactly like a library of lib_deps. Regenerated on every build, replaced only when they change
+(no needless rebuilds).
 
 Options (platformio.ini):
   custom_nanorpc_protos      .proto files, one per line
@@ -36,13 +38,14 @@ FIRMWARE_DIR = os.path.dirname(os.path.dirname(SCRIPT))
 REPO_DIR = os.path.dirname(FIRMWARE_DIR)
 SCHEMA_DIR = os.path.join(REPO_DIR, 'proto')
 NANORPC_OPTIONS = os.path.join(FIRMWARE_DIR, 'nanorpc', 'proto', 'nanorpc.options')
-PATH_HASHES = os.path.join(REPO_DIR, 'scripts', 'firmware', 'gen_path_hashes.py')
+sys.path.insert(0, os.path.dirname(SCRIPT))
+from nanorpc_gen_c import GenCError, gen_c, gen_c_command, has_request_paths  # noqa: E402
 
 
 LIBRARY_JSON = """{
   "name": "NanoRPCGenerated",
   "version": "0.0.0",
-  "description": "nanopb code and request-path hashes generated for this build (nanorpc_codegen.py)",
+  "description": "nanopb code, request-path hashes and handler tables generated for this build (nanorpc_codegen.py)",
   "build": {"includeDir": ".", "srcDir": "."}
 }
 """
@@ -64,7 +67,13 @@ def run(args):
         env.Exit(1)
 
 
-def generate(proto, proto_path, scratch):
+def fail(message):
+    sys.stderr.write('nanorpc_codegen: %s\n' % message)
+    env.Exit(1)
+
+
+def generate(proto, proto_path, scratch, gen_c_argv):
+    """nanopb's files of `proto`, and gen c's when it has request paths (gen_c_argv is set)."""
     stem = os.path.splitext(os.path.basename(proto))[0]
     options = NANORPC_OPTIONS if stem == 'nanorpc' else os.path.splitext(proto)[0] + '.options'
     args = ['nanopb_generator.py', '-q', '-D', scratch]
@@ -72,17 +81,32 @@ def generate(proto, proto_path, scratch):
     if os.path.isfile(options):
         args += ['-f', options]
     run(args + [proto])
-    with open(proto, encoding='utf-8') as text:
-        has_paths = 'request_path' in text.read() and stem != 'nanorpc'
-    if has_paths:
-        run([sys.executable, PATH_HASHES, proto, os.path.join(scratch, stem + '_paths.h')])
+    if has_request_paths(proto):
+        try:
+            gen_c(gen_c_argv, proto, scratch, proto_path)
+        except GenCError as error:
+            fail(error)
+
+
+def find_gen_c(protos):
+    """The nanorpc-hil command, when some .proto has request paths (else None: not needed)."""
+    if not any(has_request_paths(p) for p in protos):
+        return None
+    try:
+        return gen_c_command(REPO_DIR, env.subst('$PROJECT_DIR'))
+    except GenCError as error:
+        fail(error)
 
 
 def replace_changed(scratch, gen_dir):
-    for name in os.listdir(scratch):
+    fresh_names = set(os.listdir(scratch))
+    for name in fresh_names:
         fresh, current = os.path.join(scratch, name), os.path.join(gen_dir, name)
         if not (os.path.exists(current) and filecmp.cmp(fresh, current, shallow=False)):
             shutil.copyfile(fresh, current)
+    # A file no .proto gives any more (a stale handler table would still be compiled).
+    for name in set(os.listdir(gen_dir)) - fresh_names:
+        os.remove(os.path.join(gen_dir, name))
 
 
 def imports_schema(proto):
@@ -102,9 +126,10 @@ if protos:
     storage = os.path.join(env.subst('$BUILD_DIR'), 'nanorpc-gen')
     gen_dir = os.path.join(storage, 'NanoRPCGenerated')
     os.makedirs(gen_dir, exist_ok=True)
+    gen_c_argv = find_gen_c(protos)
     with tempfile.TemporaryDirectory(dir=env.subst('$BUILD_DIR')) as scratch:
         for proto in protos:
-            generate(proto, proto_path, scratch)
+            generate(proto, proto_path, scratch, gen_c_argv)
         with open(os.path.join(scratch, 'library.json'), 'w', encoding='utf-8') as manifest:
             manifest.write(LIBRARY_JSON)
         replace_changed(scratch, gen_dir)

@@ -4,7 +4,10 @@
 #include <pb_encode.h>
 
 #include "thermostat.pb.h"
-#include "thermostat_paths.h" /* generated: THERMOSTAT_PATH_*_HASH */
+/* Generated at build time by `nanorpc-hil gen c` (nanorpc_codegen.py): the dispatcher's table
+ * thermostat_handlers, one row per request path of thermostat.proto, and the two functions
+ * below that it points to. */
+#include "thermostat_handlers.h"
 
 enum { SETPOINT_MIN_CENTI = 500, SETPOINT_MAX_CENTI = 3000 };
 
@@ -25,7 +28,8 @@ static nanorpc_status_t answer_status(nanorpc_call_t *call, const thermostat_t *
     return NANORPC_STATUS_OK;
 }
 
-static nanorpc_status_t set_setpoint(nanorpc_call_t *call)
+/* rpc SetSetpoint: /thermostat/setpoint */
+nanorpc_status_t thermostat_set_setpoint(nanorpc_call_t *call)
 {
     thermostat_t *thermostat = call->app;
     Temperature wanted = Temperature_init_zero;
@@ -42,22 +46,15 @@ static nanorpc_status_t set_setpoint(nanorpc_call_t *call)
     return answer_status(call, thermostat);
 }
 
-static nanorpc_status_t get_status(nanorpc_call_t *call)
+/* rpc GetStatus: /thermostat/status */
+nanorpc_status_t thermostat_get_status(nanorpc_call_t *call)
 {
     return answer_status(call, call->app);
 }
-
-/* The dispatcher's table: one row per generated path hash (firmware/README.md). */
-static const nanorpc_handler_t handlers[] = {
-    {THERMOSTAT_PATH_THERMOSTAT_SETPOINT_HASH, set_setpoint, 0},
-    {THERMOSTAT_PATH_THERMOSTAT_STATUS_HASH, get_status, 0},
-};
-_Static_assert(sizeof handlers / sizeof handlers[0] == THERMOSTAT_PATH_COUNT,
-               "a path of thermostat.proto has no handler");
 
 bool thermostat_init(thermostat_t *thermostat, nanorpc_device_t *device)
 {
     thermostat->setpoint_centi = 2000;
     thermostat->measured_centi = 1850;
-    return nanorpc_device_init(device, handlers, sizeof handlers / sizeof handlers[0], thermostat);
+    return nanorpc_device_init(device, thermostat_handlers, THERMOSTAT_PATH_COUNT, thermostat);
 }
