@@ -6,6 +6,9 @@ import { ENDPOINT_SETTINGS } from '../targets/endpoint.js';
 import { TargetRegistry } from '../targets/target-registry.js';
 import { filterByTags, loadScenarioSet } from '../scenario/scenario-set.js';
 import { runSuite } from '../scenario/scenario-suite.js';
+import { runMatrix, type MatrixTarget } from '../scenario/target-matrix.js';
+import { boardProvider } from './board-provider.js';
+import { readTargetsFile } from './targets-file.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
 import { fileProblem } from './file-problem.js';
@@ -23,7 +26,10 @@ import { capabilityOptions } from './capability-options.js';
 import { UsageError } from './usage-error.js';
 
 const RunOptions = z.strictObject({
-  target: z.string().min(1),
+  target: z.array(z.string().min(1)).default([]),
+  targets: z.string().min(1).optional(),
+  jobs: positiveInteger.optional(),
+  progress: z.boolean(),
   report: z.union([z.string().min(1), z.literal(false)]),
   repeat: positiveInteger,
   filter: z.array(z.string().min(1)).default([]),
@@ -67,7 +73,14 @@ export async function registerRunCommand(program: Command, context: CommandConte
     .command('run')
     .description('run scenario files against a target and write reports')
     .argument('[paths...]', 'scenario files or folders (default: scenarios/)')
-    .option('--target <name|endpoint>', 'a built-in target or an endpoint', 'emulator')
+    .option(
+      '--target <name|endpoint>',
+      'a built-in target or an endpoint (default emulator); repeat it to run on several at once',
+      collectRepeated,
+    )
+    .option('--targets <file>', 'a YAML file listing boards (name, target, reset, flash, ...)')
+    .option('--jobs <n>', 'how many targets run at once (default: all)')
+    .option('--no-progress', 'plain lines, no live progress line on a terminal')
     .option(
       '--report <dir>',
       'reports go to <dir>/<run id>/, and <dir>/latest points there',
@@ -121,6 +134,8 @@ Examples:
   $ nanorpc-hil run
   $ nanorpc-hil run scenarios/ --target emulator-pty --filter smoke
   $ nanorpc-hil run --target firmware-host
+  $ nanorpc-hil run --target qemu --target firmware-host --jobs 2
+  $ nanorpc-hil run --targets bench-boards.yaml
   $ nanorpc-hil run --target tcp://192.168.1.20:7000 --capability maxFrameSize=512
   $ nanorpc-hil run scenarios/request/echo-bytes.yaml --target tcp://192.168.1.20:7000 --repeat 10
   $ nanorpc-hil run --target 'serial:///dev/ttyACM0?baud=115200&reset=dtr' --bail --report out
@@ -136,7 +151,41 @@ Examples:
         }),
       );
       const capabilities = capabilityOptions(options.capability);
-      const provider = registry.select(options.target, { faults: options.fault, settings });
+      const boards =
+        options.targets === undefined ? [] : await readTargetsFile(options.targets, io.cwd);
+      const names =
+        options.target.length === 0 && boards.length === 0 ? ['emulator'] : options.target;
+      const targets: MatrixTarget[] = [
+        ...names.map((name, index) => {
+          const provider = registry.select(name, { faults: options.fault, settings });
+          const earlier = names
+            .slice(0, index)
+            .filter((other) => registry.resolve(other).name === provider.name).length;
+          const label = earlier === 0 ? provider.name : `${provider.name}#${earlier + 1}`;
+          return { label, provider, settings, faults: options.fault };
+        }),
+        ...boards.map((board): MatrixTarget => {
+          const boardSettings = {
+            ...board.options,
+            ...(board.reset !== undefined &&
+              board.target.includes('://') && { 'reset-command': board.reset }),
+          };
+          const faults = board.faults ?? [];
+          const provider = registry.select(board.target, { faults, settings: boardSettings });
+          return {
+            label: board.name,
+            provider: boardProvider(provider, board),
+            settings: boardSettings,
+            faults,
+            ...(board.capabilities !== undefined && { capabilities: board.capabilities }),
+          };
+        }),
+      ];
+      const duplicate = targets.find(
+        (target, index) => targets.findIndex((other) => other.label === target.label) !== index,
+      );
+      if (duplicate !== undefined)
+        throw new UsageError(`--targets: the name ${duplicate.label} is used twice in this run`);
       const inputs = paths.length > 0 ? paths : ['scenarios'];
       const include = options.filter.filter((tag) => !tag.startsWith('!'));
       const exclude = [
@@ -169,20 +218,19 @@ Examples:
       };
       // Checked before the run, so a bad --report does not waste a whole suite.
       if (reportBase !== undefined) await mkdir(reportBase, { recursive: true }).catch(rethrow);
-      const display = new ProgressDisplay(io.stdout, options.verbose);
+      const display = new ProgressDisplay(io.stdout, options.verbose, {
+        progress: options.progress,
+      });
       const started = performance.now();
-      const outcome = await runSuite({
+      const [single] = targets;
+      const common = {
         plans,
-        target: provider,
         repeat: options.repeat,
         bail: options.bail,
         cwd: io.cwd,
-        faults: options.fault,
-        settings,
         capabilities,
         signal: io.signal,
-        events: display,
-        log: (line) => {
+        log: (line: string) => {
           if (options.verbose) display.print(line);
         },
         tool: readToolInfo(),
@@ -190,7 +238,23 @@ Examples:
         ...(options.scenarioTimeout !== undefined && {
           scenarioTimeoutMs: options.scenarioTimeout,
         }),
-      });
+      };
+      // One target keeps the plain single-target run and report; several make a matrix.
+      const outcome =
+        targets.length === 1 && single !== undefined && boards.length === 0
+          ? await runSuite({
+              ...common,
+              target: single.provider,
+              faults: single.faults,
+              settings: single.settings,
+              events: display,
+            })
+          : await runMatrix({
+              ...common,
+              targets,
+              ...(options.jobs !== undefined && { jobs: options.jobs }),
+              events: (label) => display.forTarget(label),
+            });
       display.finish(performance.now() - started);
       if (reportBase !== undefined) {
         const { dir, files } = await writeRunReports(

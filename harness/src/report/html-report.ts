@@ -4,6 +4,7 @@ import { latencyTable } from './latency-stats.js';
 import { escapeHtml } from './markup-escape.js';
 import type { RunReport, ScenarioResult, StepResult, TraceRecord, Verdict } from './run-report.js';
 import { traceByScenario } from './scenario-trace.js';
+import { reportTargets, targetMatrixSection } from './target-matrix-html.js';
 import { formatOffset, renderSequenceChart } from './sequence-chart.js';
 
 /*
@@ -91,7 +92,9 @@ function tags(list: string[]): string {
 }
 
 function scenarioTitle(scenario: ScenarioResult, repeated: boolean): string {
-  return repeated ? `${scenario.name} #${scenario.iteration}` : scenario.name;
+  const name =
+    scenario.target === undefined ? scenario.name : `[${scenario.target}] ${scenario.name}`;
+  return repeated ? `${name} #${scenario.iteration}` : name;
 }
 
 function summary(report: RunReport): string {
@@ -107,7 +110,14 @@ function summary(report: RunReport): string {
     card(String(totals.skipped), 'skipped', 'skipped') +
     card(e(duration(report.durationMs)), 'duration') +
     `</div>${bar}<table><tbody>` +
-    `<tr><th>target</th><td>${e(report.target.name)} <span class="mono muted">${e(report.target.endpoint)}</span></td></tr>` +
+    (report.targets ?? [report.target])
+      .map(
+        (target) =>
+          `<tr><th>target</th><td>${e(target.label ?? target.name)} <span class="mono muted">${e(target.endpoint)}</span>` +
+          `${target.firmwareVersion === undefined ? '' : ` · firmware ${e(target.firmwareVersion)}`}` +
+          `${target.error === undefined ? '' : ` · <strong>${e(target.error)}</strong>`}</td></tr>`,
+      )
+      .join('') +
     `<tr><th>started</th><td>${e(report.startedAt)}</td></tr>` +
     `<tr><th>run</th><td class="mono">${e(report.runId)}</td></tr>` +
     `<tr><th>tool</th><td>${e(report.tool.name)} ${e(report.tool.version)}</td></tr>` +
@@ -233,7 +243,7 @@ function scenarioSection(
       ? '<p class="muted">No frames were traced for this scenario.</p>'
       : `<div class="chart">${renderSequenceChart(records, {
           idPrefix: `msc${i}`,
-          deviceName: report.target.name,
+          deviceName: scenario.target ?? report.target.name,
           ...(Number.isNaN(start) ? {} : { startTime: start }),
         })}</div>`;
   const steps = scenario.steps.map(stepRows).join('');
@@ -270,14 +280,15 @@ export function renderHtml(report: RunReport, trace: TraceRecord[]): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(`${verdict} · ${report.target.name} · ${report.tool.name} report`)}</title>
+<title>${e(`${verdict} · ${reportTargets(report).join(', ')} · ${report.tool.name} report`)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<header><h1>${e(report.tool.name)} report: ${e(report.target.name)} — ${verdict}</h1>
+<header><h1>${e(report.tool.name)} report: ${e(reportTargets(report).join(', '))} — ${verdict}</h1>
 <div class="meta">${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped of ${totals.scenarios} · ${e(duration(report.durationMs))} · ${e(report.startedAt)}</div></header>
 <main>
 ${summary(report)}
+${targetMatrixSection(report)}
 ${index(report, repeated)}
 ${latency(report)}
 <section id="details"><h2>Scenario details</h2>

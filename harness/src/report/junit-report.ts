@@ -1,7 +1,13 @@
 import { frameDetail } from './frame-label.js';
 import { formatValue } from './json-safe.js';
 import { escapeXml } from './markup-escape.js';
-import type { RunReport, ScenarioResult, StepResult, TraceRecord } from './run-report.js';
+import type {
+  RunReport,
+  ScenarioResult,
+  StepResult,
+  TargetInfo,
+  TraceRecord,
+} from './run-report.js';
 
 /*
  * junit.xml in the shape Jenkins and GitLab read: testsuites > testsuite > testcase, one
@@ -76,38 +82,68 @@ function testcase(scenario: ScenarioResult, repeated: boolean): string {
   return `    <testcase ${attributes}>\n${body.join('\n')}\n    </testcase>`;
 }
 
-/** The whole junit.xml document. */
+/** One <testsuite>: a target's scenarios (the whole run when it had one target). */
+function testsuite(
+  report: RunReport,
+  target: TargetInfo,
+  scenarios: readonly ScenarioResult[],
+  isRepeated: (scenario: ScenarioResult) => boolean,
+  durationMs: number,
+): string[] {
+  const tests = scenarios.length;
+  const failed = scenarios.filter((s) => s.verdict === 'failed').length;
+  const skipped = scenarios.filter((s) => s.verdict === 'skipped').length;
+  const name = escapeXml(`${report.tool.name} ${target.label ?? target.name}`);
+  const properties = [
+    ['tool', `${report.tool.name} ${report.tool.version}`],
+    ['run.id', report.runId],
+    ['target.name', target.name],
+    ['target.endpoint', target.endpoint],
+    ...(target.label !== undefined ? [['target.label', target.label]] : []),
+    ...(target.firmwareVersion !== undefined ? [['firmware.version', target.firmwareVersion]] : []),
+    ...(target.error !== undefined ? [['target.error', target.error]] : []),
+  ];
+  return [
+    `  <testsuite name="${name}" tests="${tests}" failures="${failed}" errors="0" ` +
+      `skipped="${skipped}" time="${seconds(durationMs)}" timestamp="${escapeXml(report.startedAt)}">`,
+    '    <properties>',
+    ...properties.map(
+      ([key, value]) => `      <property name="${key}" value="${escapeXml(value ?? '')}"/>`,
+    ),
+    '    </properties>',
+    ...scenarios.map((scenario) => testcase(scenario, isRepeated(scenario))),
+    '  </testsuite>',
+  ];
+}
+
+/** The whole junit.xml document: one testsuite per target. */
 export function renderJunit(report: RunReport): string {
   const counts = new Map<string, number>();
-  for (const scenario of report.scenarios) {
-    const key = `${scenario.file}\u0000${scenario.name}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  const key = (s: ScenarioResult): string => `${s.target ?? ''}\u0000${s.file}\u0000${s.name}`;
+  for (const scenario of report.scenarios)
+    counts.set(key(scenario), (counts.get(key(scenario)) ?? 0) + 1);
   const isRepeated = (s: ScenarioResult): boolean =>
-    (counts.get(`${s.file}\u0000${s.name}`) ?? 0) > 1 || s.iteration > 1;
+    (counts.get(key(s)) ?? 0) > 1 || s.iteration > 1;
   // Counted from the testcases themselves, so the attributes always match the document.
   const tests = report.scenarios.length;
   const failed = report.scenarios.filter((s) => s.verdict === 'failed').length;
-  const skipped = report.scenarios.filter((s) => s.verdict === 'skipped').length;
-  const time = seconds(report.durationMs);
-  const suiteName = escapeXml(`${report.tool.name} ${report.target.name}`);
-  const lines = [
+  const targets = report.targets ?? [report.target];
+  const suites =
+    targets.length <= 1
+      ? testsuite(report, report.target, report.scenarios, isRepeated, report.durationMs)
+      : targets.flatMap((target) => {
+          const own = report.scenarios.filter((s) => s.target === (target.label ?? target.name));
+          const durationMs = own.reduce((sum, s) => sum + s.durationMs, 0);
+          return testsuite(report, target, own, isRepeated, durationMs);
+        });
+  const name = escapeXml(
+    `${report.tool.name} ${targets.map((target) => target.label ?? target.name).join(', ')}`,
+  );
+  return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${suiteName}" tests="${tests}" failures="${failed}" errors="0" time="${time}">`,
-    `  <testsuite name="${suiteName}" tests="${tests}" failures="${failed}" errors="0" ` +
-      `skipped="${skipped}" time="${time}" timestamp="${escapeXml(report.startedAt)}">`,
-    '    <properties>',
-    ...[
-      ['tool', `${report.tool.name} ${report.tool.version}`],
-      ['run.id', report.runId],
-      ['target.name', report.target.name],
-      ['target.endpoint', report.target.endpoint],
-    ].map(([name, value]) => `      <property name="${name}" value="${escapeXml(value ?? '')}"/>`),
-    '    </properties>',
-    ...report.scenarios.map((scenario) => testcase(scenario, isRepeated(scenario))),
-    '  </testsuite>',
+    `<testsuites name="${name}" tests="${tests}" failures="${failed}" errors="0" time="${seconds(report.durationMs)}">`,
+    ...suites,
     '</testsuites>',
     '',
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }

@@ -2,7 +2,8 @@
  * The report model: what a run produced, shared by the scenario engine (which fills it) and the
  * report writers (which render it). Plain JSON-friendly data, so report.json is this, verbatim.
  */
-export type Verdict = 'passed' | 'failed' | 'skipped';
+/** `flaky`: a scenario that failed, then passed on a retry (--retries); steps never are. */
+export type Verdict = 'passed' | 'failed' | 'skipped' | 'flaky';
 
 export interface StepResult {
   index: number;
@@ -44,6 +45,10 @@ export interface ScenarioResult {
   };
   /** Trace link ids of this scenario. */
   links: string[];
+  /** The target's label, when the run had several (a matrix run). */
+  target?: string;
+  /** Earlier attempts under --retries (each failed), oldest first; this result is the last. */
+  attempts?: ScenarioResult[];
 }
 
 export interface TraceRecord {
@@ -55,6 +60,8 @@ export interface TraceRecord {
   role: 'client' | 'server';
   direction: 'tx' | 'rx';
   kind: 'frame' | 'body' | 'raw' | 'error';
+  /** The target's label, when the run had several. */
+  target?: string;
   hex: string;
   /** Envelope fields, data as hex. */
   decoded?: Record<string, unknown>;
@@ -64,6 +71,10 @@ export interface TraceRecord {
 /** A target of the run and what the run learnt of its device. */
 export interface TargetInfo {
   name: string;
+  /** Its name in this run (a targets-file name, or name#2 for a second --target name). */
+  label?: string;
+  /** Why it stopped before its scenarios were done (did not start, stopped answering). */
+  error?: string;
   endpoint: string;
   /** SysInfo.firmware_version, when the device serves /sys/info. */
   firmwareVersion?: string;
@@ -85,7 +96,14 @@ export interface RunReport {
   runId: string;
   startedAt: string;
   durationMs: number;
+  /** The first target (every target is in `targets`). */
   target: TargetInfo;
-  totals: { scenarios: number; passed: number; failed: number; skipped: number };
+  /** Every target of the run, in the order given. */
+  targets?: TargetInfo[];
+  totals: { scenarios: number; passed: number; failed: number; skipped: number; flaky?: number };
+  /** The whole suite before --shard took its slice: merge-reports refuses different suites. */
+  suite?: { id: string; scenarios: number };
+  /** --shard i/n of this run. */
+  shard?: { index: number; count: number };
   scenarios: ScenarioResult[];
 }

@@ -7,7 +7,7 @@ import type { RunReport, ScenarioResult, TraceRecord } from './run-report.js';
  */
 
 function fits(scenario: ScenarioResult, record: TraceRecord): boolean {
-  if (record.scenario !== scenario.name) return false;
+  if (record.scenario !== scenario.name || record.target !== scenario.target) return false;
   return scenario.links.length === 0 || scenario.links.includes(record.link);
 }
 

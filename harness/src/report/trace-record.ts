@@ -1,4 +1,14 @@
-import { decodeRequest, decodeResponse, requestTypeName, responseTypeName, statusName, type NanoRpcRequest, type NanoRpcResponse, MAX_LENGTH_PREFIX_BYTES, type TraceEvent } from '@nanorpc-sim/core';
+import {
+  decodeRequest,
+  decodeResponse,
+  requestTypeName,
+  responseTypeName,
+  statusName,
+  type NanoRpcRequest,
+  type NanoRpcResponse,
+  MAX_LENGTH_PREFIX_BYTES,
+  type TraceEvent,
+} from '@nanorpc-sim/core';
 import type { TraceRecord } from './run-report.js';
 
 function toHex(bytes: Uint8Array): string {

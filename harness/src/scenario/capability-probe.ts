@@ -97,3 +97,23 @@ export async function learnCapabilities(
     options.log?.(`${target.name}: capabilities: ${capabilities.note}`);
   return capabilities;
 }
+
+/** Whether the device still answers a ping on a fresh connection (is the target alive?). */
+export async function deviceAnswers(target: RunningTarget): Promise<boolean> {
+  const client = new NanoRpcClient(target.endpoint, {
+    name: 'liveness',
+    connectTimeoutMs: PROBE_TIMEOUT_MS,
+    requestTimeoutMs: PROBE_TIMEOUT_MS,
+    reconnect: false,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close();
+  }
+}

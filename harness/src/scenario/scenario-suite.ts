@@ -4,7 +4,7 @@ import type { ScenarioPlan } from './scenario-plan.js';
 import { makeRunId } from './run-id.js';
 import type { RunningTarget, TargetProvider } from '../targets/target-provider.js';
 import { TraceRecorder } from '../runtime/trace-recorder.js';
-import { learnCapabilities } from './capability-probe.js';
+import { deviceAnswers, learnCapabilities } from './capability-probe.js';
 import type { CapabilityValuesOutput, DeviceCapabilities } from './device-capabilities.js';
 
 /** Progress of a whole run, for the command's display. */
@@ -36,6 +36,8 @@ export interface SuiteOptions {
   events?: SuiteEvents;
   log?: (line: string) => void;
   tool: { name: string; version: string };
+  /** The target's label in a run of several: results and trace records carry it. */
+  label?: string;
 }
 
 export interface SuiteOutcome {
@@ -67,6 +69,12 @@ function skipped(plan: ScenarioPlan, iteration: number, reason: string): Scenari
   };
 }
 
+function failedToConnect(result: ScenarioResult): boolean {
+  return result.steps.some(
+    (step) => step.verdict === 'failed' && step.kind === 'connect' && step.title === 'setup',
+  );
+}
+
 /**
  * Starts the target once, runs every scenario (each with a fresh connection) the number of
  * times asked, stops the target, and returns the report model and the trace.
@@ -91,6 +99,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
   const repeat = options.repeat ?? 1;
   const results: ScenarioResult[] = [];
   let capabilities: DeviceCapabilities | undefined;
+  let targetError: string | undefined;
   try {
     if (target !== undefined) {
       recorder.begin('(capabilities)');
@@ -114,7 +123,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       for (const plan of options.plans) {
         if (stop === undefined && signal.aborted) stop = 'not run: the run was interrupted';
         if (stop !== undefined) {
-          results.push(skipped(plan, iteration, stop));
+          const result = skipped(plan, iteration, stop);
+          if (options.label !== undefined) result.target = options.label;
+          results.push(result);
           options.events?.scenarioFinished?.(results[results.length - 1] as ScenarioResult);
           continue;
         }
@@ -134,10 +145,17 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
           }),
           ...(options.events !== undefined && { events: options.events }),
         });
+        if (options.label !== undefined) result.target = options.label;
         results.push(result);
         options.events?.scenarioFinished?.(result);
         if (result.verdict === 'failed' && options.bail === true)
           stop = `not run: --bail after "${plan.name}" failed`;
+        // A scenario that could not even connect may mean the board is gone: then the rest of
+        // its scenarios are not run (and say why), while other targets of the run go on.
+        if (target !== undefined && failedToConnect(result) && !(await deviceAnswers(target))) {
+          targetError = `stopped answering during "${plan.name}": ${result.failure?.message ?? ''}`;
+          stop = `not run: target ${options.label ?? target.name} stopped answering`;
+        }
       }
     }
   } finally {
@@ -153,6 +171,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       durationMs: performance.now() - startedMs,
       target: {
         name: target?.name ?? options.target.name,
+        ...(options.label !== undefined && { label: options.label }),
+        ...(targetError !== undefined && { error: targetError }),
         endpoint: target?.endpoint ?? '',
         ...(capabilities?.firmwareVersion !== undefined && {
           firmwareVersion: capabilities.firmwareVersion,
@@ -167,6 +187,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
       },
       scenarios: results,
     },
-    trace: recorder.records,
+    trace:
+      options.label === undefined
+        ? recorder.records
+        : recorder.records.map((record) => ({ ...record, target: options.label })),
   };
 }

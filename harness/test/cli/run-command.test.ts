@@ -259,9 +259,26 @@ describe('nanorpc-hil run', () => {
     await writeFile(path.join(dir, 'multiply.yaml'), PASSING);
     const io = memoryIo(dir, { tty: true });
     expect(await runCli(['run', '.', '--no-report'], io)).toBe(0);
-    expect(io.stdout.text).toContain(
-      '\r\u001b[2K[0/1 \u27130 \u27170] multiply > 2. request /calc/multiply',
-    );
+    const lines = io.stdout.text.split('\r\u001b[2K');
+    expect(
+      lines.some((line) =>
+        /^\[\u27130 \u27170 \d+s\] 0\/1 multiply > 2\. request \/calc\/multiply$/.test(line),
+      ),
+    ).toBe(true);
     expect(io.stdout.text).toMatch(/\u2713 multiply \(\d+ ms\)\n/);
+  });
+
+  it('shows done/total of each target on the status line, and plain lines with --no-progress', async () => {
+    await writeFile(path.join(dir, 'multiply.yaml'), PASSING);
+    const io = memoryIo(dir, { tty: true });
+    const args = ['run', '.', '--no-report', '--target', 'emulator', '--target', 'emulator-pty'];
+    expect(await runCli(args, io)).toBe(0);
+    expect(io.stdout.text).toMatch(
+      /\[\u2713\d \u27170 \d+s\] emulator \d\/1[^|\n]* \| emulator-pty \d\/1/,
+    );
+    const plain = memoryIo(dir, { tty: true });
+    expect(await runCli([...args, '--no-progress'], plain)).toBe(0);
+    expect(plain.stdout.text).not.toContain('\r');
+    expect(plain.stdout.text).toMatch(/^\[emulator-pty\] PASS multiply \(\d+ ms\)$/m);
   });
 });
