@@ -36,11 +36,25 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function registerConformanceCommand(program: Command, context: CommandContext): void {
   program
     .command('conformance')
-    .description('run the conformance matrix: every --client against every --server, verdicts per case')
-    .option('--server <name|endpoint>', `a server: ${BUILT_IN_SERVERS.join(', ')}, or tcp://HOST:PORT (repeatable)`, collect)
-    .option('--client <name|command>', `a client: ${BUILT_IN_CLIENTS.join(', ')}, or a command speaking the driver protocol (repeatable)`, collect)
+    .description(
+      'run the conformance matrix: every --client against every --server, verdicts per case',
+    )
+    .option(
+      '--server <name|endpoint>',
+      `a server: ${BUILT_IN_SERVERS.join(', ')}, or tcp://HOST:PORT (repeatable)`,
+      collect,
+    )
+    .option(
+      '--client <name|command>',
+      `a client: ${BUILT_IN_CLIENTS.join(', ')}, or a command speaking the driver protocol (repeatable)`,
+      collect,
+    )
     .option('--cases <folder>', 'client conformance cases (.case files)', 'scenarios/client')
-    .option('--scenarios <folder>', 'device scenarios run by the harness client against each server (repeatable)', collect)
+    .option(
+      '--scenarios <folder>',
+      'device scenarios run by the harness client against each server (repeatable)',
+      collect,
+    )
     .option('--report-dir <dir>', 'where the reports go (default reports/conformance-<run id>)')
     .option('--fail-on-failed', 'exit with status 1 when a case is FAILED')
     .option('--verbose', 'print progress of targets and cells')
@@ -68,19 +82,27 @@ export function registerConformanceCommand(program: Command, context: CommandCon
         log: (line) => {
           if (raw.verbose === true) io.stderr.write(`${line}\n`);
         },
-        cellDone: (cell) => io.stderr.write(`${cell.server} x ${cell.client}: ${formatCounts(cell.counts)}\n`),
+        cellDone: (cell) =>
+          io.stderr.write(`${cell.server} x ${cell.client}: ${formatCounts(cell.counts)}\n`),
       });
-      const dir = path.resolve(io.cwd, raw.reportDir ?? path.join('reports', `conformance-${runId}`));
+      const dir = path.resolve(
+        io.cwd,
+        raw.reportDir ?? path.join('reports', `conformance-${runId}`),
+      );
       const files = await writeMatrixReports(dir, matrix);
       io.stdout.write(renderMatrixText(matrix));
-      io.stdout.write(`reports: ${files.html}\n         ${files.json}\n         ${path.join(dir, 'junit')}/\n`);
+      io.stdout.write(
+        `reports: ${files.html}\n         ${files.json}\n         ${path.join(dir, 'junit')}/\n`,
+      );
       const failed = matrix.cells.some((cell) => cell.counts.FAILED > 0);
       if (failed && raw.failOnFailed === true) context.setExitStatus(ExitStatus.Failed);
     });
 
   program
     .command('conformance-driver', { hidden: true })
-    .description('the harness client behind the client-driver protocol (JSON lines on stdin/stdout)')
+    .description(
+      'the harness client behind the client-driver protocol (JSON lines on stdin/stdout)',
+    )
     .action(async () => {
       // The driver protocol is stdin/stdout by definition, so this command reads process.stdin.
       await runHarnessClientDriver(process.stdin, context.io.stdout);
