@@ -83,7 +83,7 @@ const Check = z
     rule: z
       .string()
       .min(1)
-      .describe('the rule checked, e.g. "protocol.md: Subscriptions" (docs/protocol.md)'),
+      .describe('the rule checked: a section of docs/protocol.md and the rule name'),
     strict: z.boolean().optional().describe('false: the protocol leaves room (NON-STRICT)'),
     says: z.string().min(1).describe('what must hold, in words'),
     result: ResultCheck.optional(),

@@ -6,7 +6,7 @@ import { loadClientCases } from '../../src/conformance/client-case-loader.js';
 import { REPO } from './conformance-support.js';
 
 const check = (strict: boolean, passed: boolean) => ({
-  rule: 'protocol.md: Subscriptions',
+  rule: 'docs/protocol.md: Subscriptions',
   strict,
   says: 'x',
   passed,
@@ -33,7 +33,7 @@ describe('case verdicts', () => {
 });
 
 describe('the client suite in scenarios/client', () => {
-  it('loads, and every case cites the rule of protocol.md it checks', async () => {
+  it('loads, and every case cites the rule of docs/protocol.md it checks', async () => {
     const cases = await loadClientCases('scenarios/client', REPO);
     expect(cases.length).toBeGreaterThanOrEqual(22);
     for (const { spec } of cases) {
@@ -47,7 +47,7 @@ describe('the client suite in scenarios/client', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nanorpc-case-'));
     await writeFile(
       path.join(dir, 'bad.case'),
-      `name: bad\nrule: "protocol.md: Exchanges"\ndescription: d\nserver: scripted\nsteps:\n` +
+      `name: bad\nrule: "docs/protocol.md: Exchanges"\ndescription: d\nserver: scripted\nsteps:\n` +
         `  - check: { rule: r, says: s, pings: { min: 1 }, connections: { max: 1 } }\n`,
     );
     await expect(loadClientCases(dir, dir)).rejects.toThrow(/bad\.case: .*exactly one of/s);
