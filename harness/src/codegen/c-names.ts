@@ -1,7 +1,6 @@
 /**
  * The C names of generated code, exactly as firmware/README.md ("Generated C for the
- * dispatcher") defines them: the same rules as scripts/firmware/gen_path_hashes.py, so the two
- * write the same header.
+ * dispatcher") defines them.
  */
 
 const utf8 = new TextEncoder();

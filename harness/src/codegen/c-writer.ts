@@ -17,9 +17,9 @@ interface CPath {
 }
 
 /**
- * The C of firmware/README.md, "Generated C for the dispatcher": `<stem>_paths.h` (byte for byte
- * what scripts/firmware/gen_path_hashes.py writes, when path strings are on), and the handler
- * table skeleton `<stem>_handlers.h/.c` that nanorpc_device_init() takes.
+ * The C of firmware/README.md, "Generated C for the dispatcher": `<stem>_paths.h` and the handler
+ * table skeleton `<stem>_handlers.h/.c` that nanorpc_device_init() takes. Every firmware build
+ * (make, the PlatformIO pre-scripts) runs this.
  */
 export function writeC(
   fileName: string,
@@ -49,7 +49,7 @@ function pathsHeader(
   const guard = `${prefix}_PATHS_H`;
   const lines = [
     `/* Generated from ${fileName} (its (nanorpc).request_path options): do not edit.`,
-    ' * Each path and its FNV-1a 32 hash; nanorpc-hil gen c and gen_path_hashes.py write this. */',
+    ' * Each path and its FNV-1a 32 hash, written by nanorpc-hil gen c. */',
     `#ifndef ${guard}`,
     `#define ${guard}`,
     '',
