@@ -11,7 +11,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const PACKAGES = [
   { dir: 'core', name: '@nanorpc-sim/core', mayImport: [] as string[] },
   { dir: 'emulator', name: '@nanorpc-sim/emulator', mayImport: ['@nanorpc-sim/core'] },
-  { dir: 'harness', name: 'nanorpc-hil', mayImport: ['@nanorpc-sim/core', '@nanorpc-sim/emulator'] },
+  {
+    dir: 'harness',
+    name: 'nanorpc-hil',
+    mayImport: ['@nanorpc-sim/core', '@nanorpc-sim/emulator'],
+  },
 ];
 const OWN_PACKAGES = new Set(PACKAGES.map((entry) => entry.name));
 
@@ -46,7 +50,9 @@ describe.each(PACKAGES)('the $name package ($dir/src)', ({ dir, mayImport }) => 
 
   it('reads nothing outside its own folder (no ../ beyond src)', () => {
     const outside = files.flatMap(({ file, localImports }) =>
-      localImports.filter((target) => !target.startsWith(`${dir}/src/`)).map((t) => `${file} -> ${t}`),
+      localImports
+        .filter((target) => !target.startsWith(`${dir}/src/`))
+        .map((t) => `${file} -> ${t}`),
     );
     expect(outside).toEqual([]);
   });
