@@ -30,6 +30,7 @@ const RunOptions = z.strictObject({
   targets: z.string().min(1).optional(),
   jobs: positiveInteger.optional(),
   progress: z.boolean(),
+  waitForPort: durationOption.optional(),
   report: z.union([z.string().min(1), z.literal(false)]),
   repeat: positiveInteger,
   filter: z.array(z.string().min(1)).default([]),
@@ -80,6 +81,10 @@ export async function registerRunCommand(program: Command, context: CommandConte
     )
     .option('--targets <file>', 'a YAML file listing boards (name, target, reset, flash, ...)')
     .option('--jobs <n>', 'how many targets run at once (default: all)')
+    .option(
+      '--wait-for-port <duration>',
+      'a serial port in use by another run: wait up to this long (default: fail at once)',
+    )
     .option('--no-progress', 'plain lines, no live progress line on a terminal')
     .option(
       '--report <dir>',
@@ -229,6 +234,7 @@ Examples:
         bail: options.bail,
         cwd: io.cwd,
         capabilities,
+        ...(options.waitForPort !== undefined && { waitForPortMs: options.waitForPort }),
         signal: io.signal,
         log: (line: string) => {
           if (options.verbose) display.print(line);

@@ -3,7 +3,9 @@ import { runScenario, type ScenarioRunEvents } from './scenario-runner.js';
 import type { ScenarioPlan } from './scenario-plan.js';
 import { makeRunId } from './run-id.js';
 import type { RunningTarget, TargetProvider } from '../targets/target-provider.js';
+import { parseEndpoint } from '@nanorpc-sim/core';
 import { TraceRecorder } from '../runtime/trace-recorder.js';
+import { claimPort, type PortClaim } from './port-claim.js';
 import { deviceAnswers, learnCapabilities } from './capability-probe.js';
 import type { CapabilityValuesOutput, DeviceCapabilities } from './device-capabilities.js';
 
@@ -36,6 +38,8 @@ export interface SuiteOptions {
   events?: SuiteEvents;
   log?: (line: string) => void;
   tool: { name: string; version: string };
+  /** A serial port held by another run: wait this long for it (default: fail at once). */
+  waitForPortMs?: number;
   /** The target's label in a run of several: results and trace records carry it. */
   label?: string;
 }
@@ -96,6 +100,20 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
         signal,
       })
     : undefined;
+  let claim: PortClaim | undefined;
+  const endpoint = target === undefined ? undefined : parseEndpoint(target.endpoint);
+  if (target !== undefined && endpoint?.kind === 'serial') {
+    try {
+      claim = await claimPort(endpoint.path, {
+        ...(options.waitForPortMs !== undefined && { waitMs: options.waitForPortMs }),
+        signal,
+        log,
+      });
+    } catch (error) {
+      await target.stop();
+      throw error;
+    }
+  }
   const repeat = options.repeat ?? 1;
   const results: ScenarioResult[] = [];
   let capabilities: DeviceCapabilities | undefined;
@@ -160,6 +178,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     }
   } finally {
     await target?.stop();
+    await claim?.release();
   }
   const count = (verdict: ScenarioResult['verdict']): number =>
     results.filter((result) => result.verdict === verdict).length;
