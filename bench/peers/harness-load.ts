@@ -7,11 +7,17 @@
  *
  * ping: sequential round trips. echo: /echo requests of `size` random bytes, `in_flight` kept
  * outstanding until `requests` are answered; each latency runs from the call to its answer.
+ *
+ * Each measurement follows a warm-up of the same calls, left out: V8 compiles the hot path
+ * while it runs, and a fresh process measured cold reports its compiler, not its steady state
+ * (the Go binaries are compiled ahead of time and need none).
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { NanoRpcClient, Status } from '@nanorpc-sim/core';
 import { peerResult, type PeerReport, type PeerResult } from './peer-report.js';
+
+const WARM_UP_CALLS = 2000;
 
 function intList(text: string): number[] {
   const list = text.split(',').map((part) => Number(part.trim()));
@@ -28,7 +34,7 @@ function transportOf(target: string): string {
 async function pings(client: NanoRpcClient, target: string, n: number): Promise<PeerResult> {
   const latencies: number[] = [];
   let failed = 0;
-  for (let i = 0; i < 50; i++) await client.ping(); // warm-up, as the JIT needs
+  for (let i = 0; i < WARM_UP_CALLS; i++) await client.ping();
   const start = performance.now();
   for (let i = 0; i < n; i++) {
     const t = performance.now();
@@ -44,6 +50,17 @@ async function pings(client: NanoRpcClient, target: string, n: number): Promise<
 }
 
 async function echo(
+  client: NanoRpcClient,
+  target: string,
+  size: number,
+  inFlight: number,
+  n: number,
+): Promise<PeerResult> {
+  await measureEcho(client, target, size, inFlight, Math.min(n, WARM_UP_CALLS));
+  return measureEcho(client, target, size, inFlight, n);
+}
+
+async function measureEcho(
   client: NanoRpcClient,
   target: string,
   size: number,

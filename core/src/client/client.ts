@@ -152,21 +152,34 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     await this.connection.closeLink();
   }
 
+  /*
+   * ping() and request() are not `async`: they hand back the call's own promise, which saves a
+   * promise and two microtask turns per call; what they throw becomes a rejection all the same.
+   */
+
   /** TYPE_PING; resolves with the TYPE_PONG (whatever its status). */
-  async ping(options: CallOptions = {}): Promise<NanoRpcResponse> {
-    this.admit();
-    return this.startCall(pingSpec(this.calls.ids.allocate()), options);
+  ping(options: CallOptions = {}): Promise<NanoRpcResponse> {
+    try {
+      this.admit();
+      return this.startCall(pingSpec(this.calls.ids.allocate()), options);
+    } catch (error) {
+      return Promise.reject(asError(error));
+    }
   }
 
   /** TYPE_REQUEST; resolves with the TYPE_RESPONSE whatever its status. */
-  async request(
+  request(
     path: PathRef,
     data: Uint8Array = EMPTY,
     options: RequestOptions = {},
   ): Promise<NanoRpcResponse> {
-    this.admit();
-    const wire = toWirePath(path, this.hashes, options.hashPath ?? this.options.alwaysHashPaths);
-    return this.startCall(requestSpec(this.calls.ids.allocate(), path, wire, data), options);
+    try {
+      this.admit();
+      const wire = toWirePath(path, this.hashes, options.hashPath ?? this.options.alwaysHashPaths);
+      return this.startCall(requestSpec(this.calls.ids.allocate(), path, wire, data), options);
+    } catch (error) {
+      return Promise.reject(asError(error));
+    }
   }
 
   /** Like request(), but a status other than STATUS_OK throws StatusError; returns the data. */
