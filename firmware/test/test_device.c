@@ -479,6 +479,65 @@ static void stats_count_each_kind_of_event(void)
     CHECK_EQ(stats.frames_received, 3);
 }
 
+/* The port's read time limit rests on this: pending from a frame's first byte to its last, and
+ * `since` is that first byte's time, never an earlier frame's. */
+static void rx_pending_tracks_the_partial_frame(void)
+{
+    static nanorpc_device_t other;
+    uint8_t frame[16];
+    uint32_t since = 0;
+    size_t length = test_encode_request(frame, sizeof frame, 4, NANORPC_REQUEST_TYPE_PING, NULL,
+                                        NULL, NULL, 0);
+    start(NANORPC_LINK_STREAM);
+    nanorpc_session_t *session = &device.sessions[0];
+    CHECK(!nanorpc_device_rx_pending(&device, session, &since));
+
+    port_a.now_ms = 100;
+    fake_port_send(&port_a, frame, 1); /* the length prefix only */
+    fake_port_run(&device);
+    CHECK(nanorpc_device_rx_pending(&device, session, &since));
+    CHECK_EQ(since, 100);
+    CHECK(nanorpc_device_rx_pending(&device, session, NULL));
+
+    port_a.now_ms = 200;
+    fake_port_send(&port_a, frame + 1, length - 1);
+    expect(&port_a, 4, NANORPC_RESPONSE_TYPE_PONG, NANORPC_STATUS_OK, "");
+    CHECK(!nanorpc_device_rx_pending(&device, session, &since));
+
+    /* A whole frame and the start of the next in one read: the new frame's own time. */
+    port_a.now_ms = 300;
+    fake_port_send(&port_a, frame, length);
+    fake_port_send(&port_a, frame, 2);
+    expect(&port_a, 4, NANORPC_RESPONSE_TYPE_PONG, NANORPC_STATUS_OK, "");
+    port_a.now_ms = 400;
+    fake_port_send(&port_a, frame + 2, 1);
+    fake_port_run(&device);
+    CHECK(nanorpc_device_rx_pending(&device, session, &since));
+    CHECK_EQ(since, 300);
+
+    /* Closed, a free slot, another device's session: nothing pending. */
+    nanorpc_device_close(&device, session);
+    CHECK(!nanorpc_device_rx_pending(&device, session, &since));
+    CHECK(!nanorpc_device_rx_pending(&device, &device.sessions[1], &since));
+    CHECK(nanorpc_device_init(&other, handlers, 1, NULL));
+    CHECK(nanorpc_device_open(&other, &port_b.port) != NULL);
+    fake_port_send(&port_b, frame, 1);
+    fake_port_run(&other);
+    CHECK(nanorpc_device_rx_pending(&other, &other.sessions[0], NULL));
+    CHECK(!nanorpc_device_rx_pending(&device, &other.sessions[0], NULL));
+
+    /* Serial: an idle gap drops the old partial frame; the byte after it starts a new one. */
+    start(NANORPC_LINK_SERIAL);
+    port_a.now_ms = 1000;
+    fake_port_send(&port_a, frame, 2);
+    fake_port_run(&device);
+    port_a.now_ms = 2000;
+    fake_port_send(&port_a, frame, 1);
+    fake_port_run(&device);
+    CHECK(nanorpc_device_rx_pending(&device, &device.sessions[0], &since));
+    CHECK_EQ(since, 2000);
+}
+
 static void duplicate_hash_is_refused(void)
 {
     const nanorpc_handler_t twice[] = {{0x10, echo, NULL}, {0x20, echo, NULL}, {0x10, refuse, NULL}};
@@ -509,5 +568,6 @@ void device_tests(void)
               publish_to_a_failing_session_ends_it_and_answers_the_publisher);
     check_run("device: answer too large", oversized_answer_becomes_an_error);
     check_run("device: stats", stats_count_each_kind_of_event);
+    check_run("device: rx pending", rx_pending_tracks_the_partial_frame);
     check_run("device: duplicate hash", duplicate_hash_is_refused);
 }

@@ -327,6 +327,25 @@ size_t nanorpc_device_session_count(const nanorpc_device_t *device)
     return count;
 }
 
+bool nanorpc_device_rx_pending(const nanorpc_device_t *device, const nanorpc_session_t *session,
+                               uint32_t *since_ms)
+{
+    /* Equality only: ordering pointers into different objects is undefined. */
+    for (size_t i = 0; i < NANORPC_MAX_SESSIONS; i++) {
+        if (&device->sessions[i] != session) {
+            continue;
+        }
+        if (session->port == NULL || nanorpc_frame_parser_idle(&session->parser)) {
+            return false;
+        }
+        if (since_ms != NULL) {
+            *since_ms = nanorpc_frame_parser_started_ms(&session->parser);
+        }
+        return true;
+    }
+    return false;
+}
+
 void nanorpc_device_stats(const nanorpc_device_t *device, nanorpc_device_stats_t *stats)
 {
     *stats = device->stats;

@@ -26,6 +26,11 @@ bool nanorpc_frame_parser_idle(const nanorpc_frame_parser_t *parser)
     return !parser->in_body && parser->prefix_bytes == 0;
 }
 
+uint32_t nanorpc_frame_parser_started_ms(const nanorpc_frame_parser_t *parser)
+{
+    return parser->frame_start_ms;
+}
+
 const uint8_t *nanorpc_frame_parser_body(const nanorpc_frame_parser_t *parser, size_t *length)
 {
     *length = parser->body_ready ? parser->body_length : 0;
@@ -90,6 +95,9 @@ nanorpc_frame_result_t nanorpc_frame_parser_push(nanorpc_frame_parser_t *parser,
     }
     while (used < length && result == NANORPC_FRAME_INCOMPLETE) {
         if (!parser->in_body) {
+            if (parser->prefix_bytes == 0) {
+                parser->frame_start_ms = now_ms;
+            }
             result = take_prefix_byte(parser, bytes[used++]);
             continue;
         }

@@ -113,6 +113,8 @@ typedef struct nanorpc_frame_parser {
     /* 0 disables the idle-gap rule (stream links). */
     uint32_t idle_gap_ms;
     uint32_t last_byte_ms;
+    /* now_ms of the first byte of the frame being read (nanorpc_device_rx_pending). */
+    uint32_t frame_start_ms;
     uint32_t prefix_value;
     uint32_t body_length;
     uint32_t filled;
@@ -197,6 +199,13 @@ size_t nanorpc_device_publish(nanorpc_device_t *device, uint32_t path_hash, cons
 
 size_t nanorpc_device_subscription_count(const nanorpc_device_t *device);
 size_t nanorpc_device_session_count(const nanorpc_device_t *device);
+
+/* True when `session` holds part of a frame: its first byte has been read, its last has not.
+ * `*since_ms` (may be NULL) then receives port->millis() at that first byte, so a port can close
+ * a stream session whose frame stays incomplete too long (a slow or stalled sender). False for
+ * a free slot or a session of another device. */
+bool nanorpc_device_rx_pending(const nanorpc_device_t *device, const nanorpc_session_t *session,
+                               uint32_t *since_ms);
 
 /* The counters since nanorpc_device_init (see nanorpc_device_stats_t). */
 void nanorpc_device_stats(const nanorpc_device_t *device, nanorpc_device_stats_t *stats);

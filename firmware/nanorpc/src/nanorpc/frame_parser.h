@@ -61,6 +61,9 @@ const uint8_t *nanorpc_frame_parser_body(const nanorpc_frame_parser_t *parser, s
 /* True when no partial frame is held. */
 bool nanorpc_frame_parser_idle(const nanorpc_frame_parser_t *parser);
 
+/* now_ms of the push that brought the first byte of the partial frame (valid while not idle). */
+uint32_t nanorpc_frame_parser_started_ms(const nanorpc_frame_parser_t *parser);
+
 #ifdef __cplusplus
 }
 #endif
