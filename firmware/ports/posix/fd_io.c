@@ -28,6 +28,8 @@ bool fd_write_all(int fd, const uint8_t *bytes, size_t length, bool is_socket, i
             if (ready < 0 && errno == EINTR) {
                 continue;
             }
+            /* The caller's log tells a stalled peer from a broken link by errno. */
+            errno = ready == 0 ? ETIMEDOUT : ready > 0 ? EPIPE : errno;
         }
         return false;
     }

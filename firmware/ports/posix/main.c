@@ -25,6 +25,7 @@ typedef struct options {
     const char *pty_link;
     const char *host;
     long port;
+    tcp_limits_t limits;
 } options_t;
 
 static volatile sig_atomic_t stop_requested;
@@ -39,13 +40,18 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: nanorpc-device (--tcp PORT | --listen tcp://HOST:PORT | --pty [--pty-link PATH])\n"
+            "                      [--read-timeout MS] [--write-timeout MS]\n"
             "  --tcp PORT                 listen on tcp://127.0.0.1:PORT (0 picks a free port)\n"
             "  --listen tcp://HOST:PORT   listen on an IPv4 address\n"
             "  --listen pty | --pty       serve a pseudo-terminal (a serial line)\n"
             "  --pty-link PATH            also make PATH a symlink to the pty\n"
+            "  --read-timeout MS          TCP: close a session whose frame is still incomplete\n"
+            "                             MS after its first byte (default %u; 0: never)\n"
+            "  --write-timeout MS         TCP: close a session that makes no room for an answer\n"
+            "                             for MS (default %u; at least 1)\n"
             "Prints 'nanorpc-device: listening tcp://HOST:PORT' or 'nanorpc-device: pty PATH'\n"
-            "on stdout when ready. Up to %d TCP sessions at once.\n",
-            NANORPC_MAX_SESSIONS);
+            "on stdout when ready. Up to %d TCP sessions at once; one more is closed at once.\n",
+            TCP_DEFAULT_READ_TIMEOUT_MS, TCP_DEFAULT_WRITE_TIMEOUT_MS, NANORPC_MAX_SESSIONS);
 }
 
 static bool parse_port(const char *text, long *port)
@@ -54,6 +60,19 @@ static bool parse_port(const char *text, long *port)
     errno = 0;
     *port = strtol(text, &end, 10);
     return errno == 0 && end != text && *end == '\0' && *port >= 0 && *port <= 65535;
+}
+
+/* Up to a day: well inside poll's int and the 32-bit millisecond clock's wrap. */
+static bool parse_millis(const char *text, uint32_t minimum, uint32_t *millis)
+{
+    char *end;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value < (long)minimum || value > 86400000L) {
+        return false;
+    }
+    *millis = (uint32_t)value;
+    return true;
 }
 
 static bool parse_listen(const char *endpoint, options_t *options)
@@ -82,7 +101,8 @@ static bool parse_listen(const char *endpoint, options_t *options)
 static bool parse_options(int argc, char **argv, options_t *options)
 {
     bool have_tcp = false;
-    *options = (options_t){false, NULL, "127.0.0.1", -1};
+    *options = (options_t){false, NULL, "127.0.0.1", -1,
+                           {TCP_DEFAULT_READ_TIMEOUT_MS, TCP_DEFAULT_WRITE_TIMEOUT_MS}};
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -105,6 +125,20 @@ static bool parse_options(int argc, char **argv, options_t *options)
                 return false;
             }
             have_tcp = have_tcp || !options->use_pty;
+            i++;
+        } else if (strcmp(arg, "--read-timeout") == 0 && value != NULL) {
+            if (!parse_millis(value, 0, &options->limits.read_timeout_ms)) {
+                fprintf(stderr, "nanorpc-device: bad --read-timeout: %s (want 0..86400000 ms)\n",
+                        value);
+                return false;
+            }
+            i++;
+        } else if (strcmp(arg, "--write-timeout") == 0 && value != NULL) {
+            if (!parse_millis(value, 1, &options->limits.write_timeout_ms)) {
+                fprintf(stderr, "nanorpc-device: bad --write-timeout: %s (want 1..86400000 ms)\n",
+                        value);
+                return false;
+            }
             i++;
         } else if (strcmp(arg, "--pty-link") == 0 && value != NULL) {
             options->pty_link = value;
@@ -172,6 +206,8 @@ static int serve(host_t *host, const sigset_t *wait_mask)
             timeout_ms = pty_link_poll_timeout(&host->pty);
         } else {
             count = tcp_server_poll_fds(&host->tcp, fds, NANORPC_MAX_SESSIONS + 1);
+            /* Wake for the next read time limit even if no byte comes. */
+            timeout_ms = tcp_server_poll_timeout(&host->tcp, &host->device);
         }
         timeout.tv_sec = timeout_ms / 1000;
         timeout.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
@@ -194,6 +230,8 @@ static int serve(host_t *host, const sigset_t *wait_mask)
         } while (result == NANORPC_POLL_ACTIVE && !stop_requested);
         if (result == NANORPC_POLL_RESET) {
             reboot(host);
+        } else if (!host->options.use_pty) {
+            tcp_server_check_read_timeouts(&host->tcp, &host->device);
         }
     }
     return 0;
@@ -228,7 +266,8 @@ int main(int argc, char **argv)
         if (!pty_link_open(&host.pty, host.options.pty_link)) {
             return 1;
         }
-    } else if (!tcp_server_listen(&host.tcp, host.options.host, (uint16_t)host.options.port)) {
+    } else if (!tcp_server_listen(&host.tcp, host.options.host, (uint16_t)host.options.port,
+                                  &host.options.limits)) {
         return 1;
     }
     if (!boot(&host)) {

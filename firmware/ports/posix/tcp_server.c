@@ -13,9 +13,6 @@
 #include "fd_io.h"
 #include "host_clock.h"
 
-/* A peer that reads nothing for this long loses its session rather than stall the device. */
-#define TCP_WRITE_TIMEOUT_MS 5000
-
 static int32_t connection_read(void *ctx, uint8_t *buffer, size_t capacity)
 {
     tcp_connection_t *connection = (tcp_connection_t *)ctx;
@@ -32,7 +29,20 @@ static int32_t connection_read(void *ctx, uint8_t *buffer, size_t capacity)
 static bool connection_write(void *ctx, const uint8_t *bytes, size_t length)
 {
     tcp_connection_t *connection = (tcp_connection_t *)ctx;
-    return fd_write_all(connection->fd, bytes, length, true, TCP_WRITE_TIMEOUT_MS);
+    if (fd_write_all(connection->fd, bytes, length, true, (int)connection->write_timeout_ms)) {
+        return true;
+    }
+    /* The library ends the session next (port->closed); say why first. */
+    if (errno == ETIMEDOUT) {
+        fprintf(stderr,
+                "nanorpc-device: session tcp://%s: peer made no room for %u ms "
+                "(--write-timeout); closing\n",
+                connection->peer, (unsigned)connection->write_timeout_ms);
+    } else {
+        fprintf(stderr, "nanorpc-device: session tcp://%s: write failed: %s\n", connection->peer,
+                strerror(errno));
+    }
+    return false;
 }
 
 static void connection_close(tcp_connection_t *connection)
@@ -40,6 +50,7 @@ static void connection_close(tcp_connection_t *connection)
     if (connection->fd >= 0) {
         close(connection->fd);
         connection->fd = -1;
+        connection->session = NULL;
         fprintf(stderr, "nanorpc-device: session closed tcp://%s\n", connection->peer);
     }
 }
@@ -49,13 +60,15 @@ static void connection_closed(void *ctx)
     connection_close((tcp_connection_t *)ctx);
 }
 
-bool tcp_server_listen(tcp_server_t *server, const char *host, uint16_t port)
+bool tcp_server_listen(tcp_server_t *server, const char *host, uint16_t port,
+                       const tcp_limits_t *limits)
 {
     struct sockaddr_in address = {0};
     socklen_t length = sizeof address;
     int one = 1;
 
     memset(server, 0, sizeof *server);
+    server->limits = *limits;
     server->listen_fd = -1;
     for (size_t i = 0; i < NANORPC_MAX_SESSIONS; i++) {
         server->connections[i].fd = -1;
@@ -122,7 +135,10 @@ void tcp_server_accept(tcp_server_t *server, nanorpc_device_t *device)
         }
         tcp_connection_t *connection = free_connection(server);
         if (connection == NULL) {
-            fprintf(stderr, "nanorpc-device: refused a connection: %d sessions in use\n",
+            fprintf(stderr,
+                    "nanorpc-device: refused a connection from tcp://%s:%u: %d sessions open "
+                    "(NANORPC_MAX_SESSIONS %d)\n",
+                    inet_ntoa(peer.sin_addr), ntohs(peer.sin_port), NANORPC_MAX_SESSIONS,
                     NANORPC_MAX_SESSIONS);
             close(fd);
             continue;
@@ -130,16 +146,64 @@ void tcp_server_accept(tcp_server_t *server, nanorpc_device_t *device)
         /* Frames are small; Nagle's delay would hold back every answer. */
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         connection->fd = fd;
+        connection->write_timeout_ms = server->limits.write_timeout_ms;
         snprintf(connection->peer, sizeof connection->peer, "%s:%u",
                  inet_ntoa(peer.sin_addr), ntohs(peer.sin_port));
         connection->port = (nanorpc_port_t){NANORPC_LINK_STREAM, connection, connection_read,
                                             connection_write, host_clock_millis, NULL,
                                             connection_closed};
-        if (nanorpc_device_open(device, &connection->port) == NULL) {
+        connection->session = nanorpc_device_open(device, &connection->port);
+        if (connection->session == NULL) {
             connection_close(connection);
             continue;
         }
         fprintf(stderr, "nanorpc-device: session open tcp://%s\n", connection->peer);
+    }
+}
+
+/* Milliseconds left before the connection's partial frame reaches the read time limit (0: it
+ * has), or -1 when it holds none or there is no limit. */
+static int64_t read_time_left(const tcp_server_t *server, const nanorpc_device_t *device,
+                              const tcp_connection_t *connection, uint32_t now)
+{
+    uint32_t since;
+    if (server->limits.read_timeout_ms == 0 || connection->fd < 0 ||
+        !nanorpc_device_rx_pending(device, connection->session, &since)) {
+        return -1;
+    }
+    uint32_t elapsed = now - since; /* unsigned: right across the 2^32 ms wrap */
+    return elapsed >= server->limits.read_timeout_ms
+               ? 0
+               : (int64_t)(server->limits.read_timeout_ms - elapsed);
+}
+
+int tcp_server_poll_timeout(const tcp_server_t *server, const nanorpc_device_t *device)
+{
+    uint32_t now = host_clock_millis(NULL);
+    int64_t soonest = -1;
+    for (size_t i = 0; i < NANORPC_MAX_SESSIONS; i++) {
+        int64_t left = read_time_left(server, device, &server->connections[i], now);
+        if (left >= 0 && (soonest < 0 || left < soonest)) {
+            soonest = left;
+        }
+    }
+    return (int)soonest;
+}
+
+void tcp_server_check_read_timeouts(tcp_server_t *server, nanorpc_device_t *device)
+{
+    uint32_t now = host_clock_millis(NULL);
+    for (size_t i = 0; i < NANORPC_MAX_SESSIONS; i++) {
+        tcp_connection_t *connection = &server->connections[i];
+        if (read_time_left(server, device, connection, now) != 0) {
+            continue;
+        }
+        fprintf(stderr,
+                "nanorpc-device: session tcp://%s: frame incomplete for %u ms "
+                "(--read-timeout); closing\n",
+                connection->peer, (unsigned)server->limits.read_timeout_ms);
+        nanorpc_device_close(device, connection->session);
+        connection_close(connection);
     }
 }
 
