@@ -8,6 +8,7 @@ import { registerEmulatorCommand } from './emulator-command.js';
 import { registerFlashCommand } from './flash-command.js';
 import { registerGenCommand } from './gen-command.js';
 import { registerHashCommand } from './hash-command.js';
+import { registerMergeReportsCommand } from './merge-reports-command.js';
 import { registerPingCommand } from './ping-command.js';
 import { registerPortsCommand } from './ports-command.js';
 import { registerRunCommand } from './run-command.js';
@@ -53,6 +54,7 @@ export async function createProgram(context: CommandContext): Promise<Command> {
     })
     .showHelpAfterError('(add --help for usage)');
   await registerRunCommand(program, context);
+  registerMergeReportsCommand(program, context);
   registerPingCommand(program, context);
   registerCallCommand(program, context);
   registerSubscribeCommand(program, context);

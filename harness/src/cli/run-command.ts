@@ -9,12 +9,15 @@ import { runSuite } from '../scenario/scenario-suite.js';
 import { runMatrix, type MatrixTarget } from '../scenario/target-matrix.js';
 import { boardProvider } from './board-provider.js';
 import { readTargetsFile } from './targets-file.js';
+import { selectShard, suiteId } from '../scenario/shard-selection.js';
+import { shardDurations } from './shard-durations.js';
 import type { CommandContext } from './command-context.js';
 import { ExitStatus } from './exit-status.js';
 import { fileProblem } from './file-problem.js';
 import {
   collectRepeated,
   durationOption,
+  nonNegativeInteger,
   positiveInteger,
   validateOptions,
 } from './option-schemas.js';
@@ -30,12 +33,23 @@ const RunOptions = z.strictObject({
   targets: z.string().min(1).optional(),
   jobs: positiveInteger.optional(),
   progress: z.boolean(),
+  shard: z
+    .string()
+    .regex(/^[1-9]\d*\/[1-9]\d*$/, 'expected i/n, e.g. 2/3')
+    .transform((text) => {
+      const [index, count] = text.split('/').map(Number);
+      return { index: index ?? 1, count: count ?? 1 };
+    })
+    .refine((shard) => shard.index <= shard.count, 'the index i of i/n is at most n')
+    .optional(),
+  shardDurations: z.string().min(1).optional(),
   waitForPort: durationOption.optional(),
   report: z.union([z.string().min(1), z.literal(false)]),
   repeat: positiveInteger,
   filter: z.array(z.string().min(1)).default([]),
   exclude: z.array(z.string().min(1)).default([]),
   bail: z.boolean(),
+  retries: nonNegativeInteger,
   stepTimeout: durationOption.optional(),
   scenarioTimeout: durationOption.optional(),
   fault: z.array(z.string()).default([]),
@@ -85,6 +99,11 @@ export async function registerRunCommand(program: Command, context: CommandConte
       '--wait-for-port <duration>',
       'a serial port in use by another run: wait up to this long (default: fail at once)',
     )
+    .option('--shard <i/n>', 'run the i-th of n deterministic slices of the suite (CI jobs)')
+    .option(
+      '--shard-durations <report.json>',
+      'balance --shard by the scenario durations of an earlier report (default: by count)',
+    )
     .option('--no-progress', 'plain lines, no live progress line on a terminal')
     .option(
       '--report <dir>',
@@ -99,6 +118,7 @@ export async function registerRunCommand(program: Command, context: CommandConte
       collectTags,
     )
     .option('--exclude <tag>', 'leave out scenarios with this tag (repeatable)', collectTags)
+    .option('--retries <n>', 'run a failed scenario again up to n times (passing then: FLAKY)', '0')
     .option('--bail', 'stop at the first failed scenario', false)
     .option(
       '--step-timeout <duration>',
@@ -198,8 +218,20 @@ Examples:
         ...options.filter.filter((tag) => tag.startsWith('!')).map((tag) => tag.slice(1)),
       ];
       const loaded = await loadScenarioSet(inputs, io.cwd);
-      const plans = filterByTags(loaded, include, exclude);
-      if (plans.length === 0) {
+      const selected = filterByTags(loaded, include, exclude);
+      const suite = { id: suiteId(selected), scenarios: selected.length };
+      const { shard } = options;
+      const plans =
+        shard === undefined
+          ? selected
+          : selectShard(
+              selected,
+              shard,
+              options.shardDurations === undefined
+                ? undefined
+                : await shardDurations(options.shardDurations, io.cwd),
+            );
+      if (selected.length === 0) {
         const tags = [...new Set(loaded.flatMap((plan) => plan.tags))].sort();
         throw new UsageError(
           `no scenario is left by the tag selection (--filter ${options.filter.join(',') || '(none)'}` +
@@ -231,6 +263,7 @@ Examples:
       const common = {
         plans,
         repeat: options.repeat,
+        retries: options.retries,
         bail: options.bail,
         cwd: io.cwd,
         capabilities,
@@ -262,6 +295,9 @@ Examples:
               events: (label) => display.forTarget(label),
             });
       display.finish(performance.now() - started);
+      // What merge-reports checks: shards of one suite, and which shard this is.
+      outcome.report.suite = suite;
+      if (shard !== undefined) outcome.report.shard = shard;
       if (reportBase !== undefined) {
         const { dir, files } = await writeRunReports(
           reportBase,

@@ -37,7 +37,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
 pre{margin:4px 0;padding:8px;background:#f3f4f7;border:1px solid var(--line);border-radius:4px;white-space:pre-wrap;word-break:break-all;max-height:320px;overflow:auto}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff}
-.badge.passed{background:var(--ok)}.badge.failed{background:var(--bad)}.badge.skipped{background:var(--skip)}
+.badge.flaky{background:#b85c00}.badge.passed{background:var(--ok)}.badge.failed{background:var(--bad)}.badge.skipped{background:var(--skip)}
 .tag{display:inline-block;padding:0 6px;margin-right:3px;border-radius:3px;background:#e4e7ee;color:#3a4150;font-size:11px}
 details.scenario{background:#fff;border:1px solid var(--line);border-left:4px solid var(--ok);border-radius:5px;margin-bottom:10px}
 details.scenario.failed{border-left-color:var(--bad)}details.scenario.skipped{border-left-color:var(--skip)}
@@ -108,6 +108,7 @@ function summary(report: RunReport): string {
     card(String(totals.passed), 'passed', 'passed') +
     card(String(totals.failed), 'failed', 'failed') +
     card(String(totals.skipped), 'skipped', 'skipped') +
+    (totals.flaky === undefined ? '' : card(String(totals.flaky), 'flaky', 'flaky')) +
     card(e(duration(report.durationMs)), 'duration') +
     `</div>${bar}<table><tbody>` +
     (report.targets ?? [report.target])
@@ -254,6 +255,13 @@ function scenarioSection(
     `<span class="dur">${duration(scenario.durationMs)}</span></summary><div class="scenario-body">` +
     `<p class="muted">started ${e(scenario.startedAt)} · iteration ${scenario.iteration} · links: ${e(scenario.links.join(', ') || 'none')}</p>` +
     failureBox(scenario) +
+    (scenario.attempts ?? [])
+      .map(
+        (attempt, n) =>
+          `<h4>Attempt ${n + 1} of ${(scenario.attempts?.length ?? 0) + 1} (failed; retried)</h4>${failureBox(attempt)}` +
+          `<table class="steps"><tbody>${attempt.steps.map(stepRows).join('')}</tbody></table>`,
+      )
+      .join('') +
     `<table class="steps"><thead><tr><th class="num">#</th><th>kind</th><th>step</th><th>verdict</th>` +
     `<th class="num">start</th><th class="num">duration</th><th class="num">round trip</th><th>message</th></tr></thead>` +
     `<tbody>${steps}</tbody></table>` +

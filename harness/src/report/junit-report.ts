@@ -49,6 +49,29 @@ function failureText(scenario: ScenarioResult): string {
   return lines.join('\n');
 }
 
+function stepLines(scenario: ScenarioResult): string {
+  return [
+    `tags: ${scenario.tags.length > 0 ? scenario.tags.join(', ') : '(none)'}`,
+    `started: ${scenario.startedAt}`,
+    ...scenario.steps.map(stepLine),
+  ].join('\n');
+}
+
+/** <failure>, <flakyFailure> or <rerunFailure> of a failed run of a scenario. */
+function failureElement(element: string, scenario: ScenarioResult, out?: string): string {
+  const failedStep = scenario.steps.find((step) => step.index === scenario.failure?.step);
+  const message =
+    scenario.failure?.message ?? failedStep?.message ?? 'scenario failed without a message';
+  const type = failedStep === undefined ? 'ScenarioFailure' : `step ${failedStep.kind}`;
+  const attributes = `message="${escapeXml(message)}" type="${escapeXml(type)}"`;
+  if (out === undefined)
+    return `<${element} ${attributes}>${escapeXml(failureText(scenario))}</${element}>`;
+  return (
+    `<${element} ${attributes}><stackTrace>${escapeXml(failureText(scenario))}</stackTrace>` +
+    `<system-out>${escapeXml(out)}</system-out></${element}>`
+  );
+}
+
 function testcaseName(scenario: ScenarioResult, repeated: boolean): string {
   return repeated ? `${scenario.name} [iteration ${scenario.iteration}]` : scenario.name;
 }
@@ -60,25 +83,21 @@ function testcase(scenario: ScenarioResult, repeated: boolean): string {
     `file="${escapeXml(scenario.file)}"`;
   const body: string[] = [];
   if (scenario.verdict === 'failed') {
-    const failedStep = scenario.steps.find((step) => step.index === scenario.failure?.step);
-    const message =
-      scenario.failure?.message ?? failedStep?.message ?? 'scenario failed without a message';
-    const type = failedStep === undefined ? 'ScenarioFailure' : `step ${failedStep.kind}`;
-    body.push(
-      `      <failure message="${escapeXml(message)}" type="${escapeXml(type)}">${escapeXml(failureText(scenario))}</failure>`,
-    );
+    body.push(`      ${failureElement('failure', scenario)}`);
   } else if (scenario.verdict === 'skipped') {
     const reason = scenario.steps.find((step) => step.message !== undefined)?.message;
     body.push(
       reason === undefined ? '      <skipped/>' : `      <skipped message="${escapeXml(reason)}"/>`,
     );
   }
-  const out = [
-    `tags: ${scenario.tags.length > 0 ? scenario.tags.join(', ') : '(none)'}`,
-    `started: ${scenario.startedAt}`,
-    ...scenario.steps.map(stepLine),
-  ];
-  body.push(`      <system-out>${escapeXml(out.join('\n'))}</system-out>`);
+  // Earlier attempts under --retries, as Maven Surefire writes them (Jenkins, GitLab and
+  // the JUnit readers of CI systems know these): <flakyFailure> when the test passed in the
+  // end, <rerunFailure> when it failed every time.
+  const rerun = scenario.verdict === 'flaky' ? 'flakyFailure' : 'rerunFailure';
+  for (const attempt of scenario.attempts ?? []) {
+    body.push(`      ${failureElement(rerun, attempt, stepLines(attempt))}`);
+  }
+  body.push(`      <system-out>${escapeXml(stepLines(scenario))}</system-out>`);
   return `    <testcase ${attributes}>\n${body.join('\n')}\n    </testcase>`;
 }
 

@@ -5,6 +5,8 @@ import { makeRunId } from './run-id.js';
 import type { RunningTarget, TargetProvider } from '../targets/target-provider.js';
 import { parseEndpoint } from '@nanorpc-sim/core';
 import { TraceRecorder } from '../runtime/trace-recorder.js';
+import { countVerdicts } from '../report/report-merge.js';
+import { runWithRetries } from './scenario-retries.js';
 import { claimPort, type PortClaim } from './port-claim.js';
 import { deviceAnswers, learnCapabilities } from './capability-probe.js';
 import type { CapabilityValuesOutput, DeviceCapabilities } from './device-capabilities.js';
@@ -21,6 +23,8 @@ export interface SuiteOptions {
   target: TargetProvider;
   /** Each scenario runs this many times (default 1). */
   repeat?: number;
+  /** Run a failed scenario again up to this many times; passing on a retry is FLAKY. */
+  retries?: number;
   /** Stop at the first failed scenario; the rest are reported as skipped. */
   bail?: boolean;
   stepTimeoutMs?: number;
@@ -148,21 +152,26 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
           continue;
         }
         options.events?.scenarioStarted?.(plan, iteration);
-        const result = await runScenario(plan, {
-          target,
-          recorder,
-          ...(capabilities !== undefined && { capabilities }),
-          payloads: plan.payloads,
-          iteration,
-          cwd: options.cwd,
+        const result = await runWithRetries(
+          () =>
+            runScenario(plan, {
+              target,
+              recorder,
+              ...(capabilities !== undefined && { capabilities }),
+              payloads: plan.payloads,
+              iteration,
+              cwd: options.cwd,
+              signal,
+              log,
+              ...(options.stepTimeoutMs !== undefined && { stepTimeoutMs: options.stepTimeoutMs }),
+              ...(options.scenarioTimeoutMs !== undefined && {
+                scenarioTimeoutMs: options.scenarioTimeoutMs,
+              }),
+              ...(options.events !== undefined && { events: options.events }),
+            }),
+          options.retries ?? 0,
           signal,
-          log,
-          ...(options.stepTimeoutMs !== undefined && { stepTimeoutMs: options.stepTimeoutMs }),
-          ...(options.scenarioTimeoutMs !== undefined && {
-            scenarioTimeoutMs: options.scenarioTimeoutMs,
-          }),
-          ...(options.events !== undefined && { events: options.events }),
-        });
+        );
         if (options.label !== undefined) result.target = options.label;
         results.push(result);
         options.events?.scenarioFinished?.(result);
@@ -180,8 +189,6 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
     await target?.stop();
     await claim?.release();
   }
-  const count = (verdict: ScenarioResult['verdict']): number =>
-    results.filter((result) => result.verdict === verdict).length;
   return {
     report: {
       tool: options.tool,
@@ -198,12 +205,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteOutcome> {
         }),
         ...(capabilities !== undefined && { capabilities }),
       },
-      totals: {
-        scenarios: results.length,
-        passed: count('passed'),
-        failed: count('failed'),
-        skipped: count('skipped'),
-      },
+      totals: countVerdicts(results),
       scenarios: results,
     },
     trace:

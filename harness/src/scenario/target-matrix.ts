@@ -1,6 +1,7 @@
 import type { RunReport, ScenarioResult, TargetInfo, TraceRecord } from '../report/run-report.js';
 import type { TargetProvider } from '../targets/target-provider.js';
 import type { CapabilityValuesOutput } from './device-capabilities.js';
+import { countVerdicts } from '../report/report-merge.js';
 import { makeRunId } from './run-id.js';
 import {
   runSuite,
@@ -145,8 +146,6 @@ export function joinOutcomes(
 ): SuiteOutcome {
   const scenarios = outcomes.flatMap((outcome) => outcome.report.scenarios);
   const targets: TargetInfo[] = outcomes.map((outcome) => outcome.report.target);
-  const count = (verdict: ScenarioResult['verdict']): number =>
-    scenarios.filter((result) => result.verdict === verdict).length;
   const trace: TraceRecord[] = outcomes
     .flatMap((outcome) => outcome.trace)
     .sort((a, b) => a.time - b.time)
@@ -157,12 +156,7 @@ export function joinOutcomes(
       ...run,
       target: first,
       targets,
-      totals: {
-        scenarios: scenarios.length,
-        passed: count('passed'),
-        failed: count('failed'),
-        skipped: count('skipped'),
-      },
+      totals: countVerdicts(scenarios),
       scenarios,
     },
     trace,
