@@ -9,6 +9,7 @@ import { registerFlashCommand } from './flash-command.js';
 import { registerGenCommand } from './gen-command.js';
 import { registerHashCommand } from './hash-command.js';
 import { registerMergeReportsCommand } from './merge-reports-command.js';
+import { registerCompareCommand } from './compare-command.js';
 import { registerPingCommand } from './ping-command.js';
 import { registerPortsCommand } from './ports-command.js';
 import { registerRunCommand } from './run-command.js';
@@ -55,6 +56,7 @@ export async function createProgram(context: CommandContext): Promise<Command> {
     .showHelpAfterError('(add --help for usage)');
   await registerRunCommand(program, context);
   registerMergeReportsCommand(program, context);
+  registerCompareCommand(program, context);
   registerPingCommand(program, context);
   registerCallCommand(program, context);
   registerSubscribeCommand(program, context);
