@@ -17,6 +17,12 @@ const LINK_ERROR_CODES = new Set([
 
 export class CallLedger {
   readonly outcomes: Record<Outcome, number> = { response: 0, timeout: 0, 'link-error': 0 };
+  /** Link errors by error code (which way the link failed the call). */
+  readonly linkErrors: Record<string, number> = {};
+  /** Calls started while the client was not connected (they wait in its queue, or fail). */
+  startedLinkDown = 0;
+  /** Of those, the ones that ended in a link error. */
+  startedLinkDownLinkErrors = 0;
   readonly violations: string[] = [];
   private readonly pending = new Set<Promise<unknown>>();
   calls = 0;
@@ -26,19 +32,23 @@ export class CallLedger {
   /**
    * Tracks `call`, which must settle within `deadlineMs` plus `slackMs` (the timeout timer
    * runs on a shared, busy machine: slack is a correctness bound, not a performance one).
+   * `linkDown`: the client was not connected when the call started.
    */
   track<T>(
     kind: string,
     deadlineMs: number,
     slackMs: number,
     call: Promise<T>,
+    linkDown = false,
   ): Promise<T | undefined> {
     this.calls++;
+    if (linkDown) this.startedLinkDown++;
     const started = performance.now();
     let settled = 0;
     const finish = (outcome: Outcome | undefined, detail: string): void => {
       settled++;
       if (settled > 1) this.violations.push(`${kind}: settled twice (${detail})`);
+      if (linkDown && outcome === 'link-error') this.startedLinkDownLinkErrors++;
       const overrun = performance.now() - started - deadlineMs;
       this.worstOverrunMs = Math.max(this.worstOverrunMs, overrun);
       if (overrun > slackMs) {
@@ -59,8 +69,10 @@ export class CallLedger {
         if (code === 'ERR_TIMEOUT') finish('timeout', String(code));
         // A subscribe refused by a non-OK ack (e.g. a corrupted status byte) got its response.
         else if (code === 'ERR_STATUS') finish('response', String(code));
-        else if (typeof code === 'string' && LINK_ERROR_CODES.has(code)) finish('link-error', code);
-        else
+        else if (typeof code === 'string' && LINK_ERROR_CODES.has(code)) {
+          this.linkErrors[code] = (this.linkErrors[code] ?? 0) + 1;
+          finish('link-error', code);
+        } else
           finish(
             undefined,
             error instanceof Error ? `${error.name}: ${error.message}` : String(error),

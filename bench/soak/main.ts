@@ -28,11 +28,16 @@ async function main(): Promise<number> {
       fault: { type: 'string', multiple: true, default: [] },
       'target-option': { type: 'string', multiple: true, default: [] },
       'reboot-every': { type: 'string', default: '5' },
+      // Longest wait between rounds for the reconnection, s (a QEMU reset takes a few seconds);
+      // 0 starts the next round at once, connected or not.
+      'reconnect-wait': { type: 'string', default: '15' },
     },
   });
   const seconds =
     values.seconds !== undefined ? Number(values.seconds) : Number(values.minutes ?? '1') * 60;
   if (!(seconds > 0)) throw new Error('--minutes or --seconds must be a positive number');
+  const reconnectBoundMs = Number(values['reconnect-wait']) * 1000;
+  if (!(reconnectBoundMs >= 0)) throw new Error('--reconnect-wait must be a number of seconds');
   const gc = globalThis.gc;
   if (gc === undefined) throw new Error('run node with --expose-gc (npm run soak does)');
   const settings = Object.fromEntries(
@@ -78,6 +83,7 @@ async function main(): Promise<number> {
       slackMs: SLACK_MS,
       rebootEveryMs: Number(values['reboot-every']) * 1000,
       maxEcho,
+      reconnectBoundMs,
       ...(target.reset !== undefined && { reset: () => (target.reset as () => Promise<void>)() }),
     };
     await driveMixedLoad({ ...common, until: performance.now() + warmUpMs });
@@ -124,10 +130,19 @@ async function main(): Promise<number> {
         'duration',
         `${seconds} s, ${load.rounds} rounds, ${load.reboots} reboots, ${load.updates} updates received`,
       ],
+      [
+        'reconnections waited for',
+        `${load.reconnectWaits}, longest ${Math.round(load.longestReconnectWaitMs)} ms, ` +
+          `${load.reconnectWaitsOverBound} past the ${reconnectBoundMs} ms bound`,
+      ],
       ['calls', String(ledger.calls)],
       ['  response', String(ledger.outcomes.response)],
       ['  typed timeout', String(ledger.outcomes.timeout)],
-      ['  link error', String(ledger.outcomes['link-error'])],
+      ['  link error', `${ledger.outcomes['link-error']}${describeCounts(ledger.linkErrors)}`],
+      [
+        '  started with the link down',
+        `${ledger.startedLinkDown} (${ledger.startedLinkDownLinkErrors} of them ended in a link error)`,
+      ],
       ['  violations', String(ledger.violations.length)],
       ['  left pending', String(leftPending)],
       [
@@ -159,6 +174,12 @@ async function main(): Promise<number> {
     await client.close();
     await target.stop();
   }
+}
+
+/** " (A 3, B 1)", largest first; empty for no counts. */
+function describeCounts(counts: Record<string, number>): string {
+  const entries = Object.entries(counts).sort(([, a], [, b]) => b - a);
+  return entries.length === 0 ? '' : ` (${entries.map(([k, n]) => `${k} ${n}`).join(', ')})`;
 }
 
 /** Pings until one pong comes back (faults may eat a few), within about 20 s. */

@@ -16,6 +16,42 @@ export interface LoadOptions {
   reset?: () => Promise<void>;
   /** Largest echo payload (the firmware's frames are 256 bytes). */
   maxEcho: number;
+  /** Longest wait for the client's reconnection between rounds, ms. */
+  reconnectBoundMs: number;
+}
+
+export interface LoadResult {
+  rounds: number;
+  updates: number;
+  reboots: number;
+  /** Rounds that ended with the link down, so the next one waited for the reconnection. */
+  reconnectWaits: number;
+  /** Of those, waits that reached reconnectBoundMs (the next round started unconnected). */
+  reconnectWaitsOverBound: number;
+  /** Longest of those waits, ms. */
+  longestReconnectWaitMs: number;
+}
+
+/**
+ * Resolves once the client is connected, or after `limitMs`; true when connected. Listens for
+ * 'connect' (and removes its listener either way, so the soak's listener check holds). A client
+ * left 'idle' (no reconnection under way) is asked to connect.
+ */
+export function waitForConnection(client: NanoRpcClient, limitMs: number): Promise<boolean> {
+  if (client.connected) return Promise.resolve(true);
+  if (client.state === 'closed') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const finish = (connected: boolean): void => {
+      clearTimeout(timer);
+      client.off('connect', onConnect);
+      resolve(connected);
+    };
+    const onConnect = (): void => finish(true);
+    const timer = setTimeout(() => finish(client.connected), limitMs);
+    client.on('connect', onConnect);
+    // A failed attempt needs no handling here: the wait runs to its bound.
+    if (client.state === 'idle') client.connect().catch(() => undefined);
+  });
 }
 
 /** PublishRequest { count, start_milli_celsius, step_milli_celsius } (sint32: zigzag). */
@@ -48,42 +84,40 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * subscription that sees published updates then unsubscribes, and now and then a reboot.
  * Every call goes through the ledger; a round never waits longer than its calls' deadlines.
  */
-export async function driveMixedLoad(
-  options: LoadOptions,
-): Promise<{ rounds: number; updates: number; reboots: number }> {
+export async function driveMixedLoad(options: LoadOptions): Promise<LoadResult> {
   const { client, ledger, timeoutMs, slackMs } = options;
   const call = { timeoutMs };
+  // The link's state is read before the call starts (starting it may change it).
+  const track = <T>(kind: string, start: () => Promise<T>): Promise<T | undefined> => {
+    const linkDown = !client.connected;
+    return ledger.track(kind, timeoutMs, slackMs, start(), linkDown);
+  };
   let rounds = 0;
   let updates = 0;
   let reboots = 0;
+  let reconnectWaits = 0;
+  let reconnectWaitsOverBound = 0;
+  let longestReconnectWaitMs = 0;
   let nextReboot = performance.now() + options.rebootEveryMs;
   while (performance.now() < options.until) {
     rounds++;
     const window: Promise<unknown>[] = [];
     for (let i = 0; i < 8; i++) {
       const data = randomBytes(1 + ((rounds * 8 + i) % options.maxEcho));
-      window.push(
-        ledger.track('request /echo', timeoutMs, slackMs, client.request('/echo', data, call)),
-      );
+      window.push(track('request /echo', () => client.request('/echo', data, call)));
     }
-    window.push(ledger.track('ping', timeoutMs, slackMs, client.ping(call)));
-    const subscription = (await ledger.track(
-      'subscribe /sensors/temp',
-      timeoutMs,
-      slackMs,
+    window.push(track('ping', () => client.ping(call)));
+    const subscription: Subscription | undefined = await track('subscribe /sensors/temp', () =>
       client.subscribe('/sensors/temp', undefined, () => updates++, call),
-    )) as Subscription | undefined;
+    );
     window.push(
-      ledger.track(
-        'request /test/publish',
-        timeoutMs,
-        slackMs,
+      track('request /test/publish', () =>
         client.request('/test/publish', publishRequest(3, 20_000, 100), call),
       ),
     );
     await Promise.all(window);
     if (subscription !== undefined && subscription.phase === 'active') {
-      await ledger.track('unsubscribe', timeoutMs, slackMs, subscription.unsubscribe(call));
+      await track('unsubscribe', () => subscription.unsubscribe(call));
     }
     if (performance.now() >= nextReboot) {
       reboots++;
@@ -91,17 +125,26 @@ export async function driveMixedLoad(
       if (options.reset) {
         await ledger.track('target reset', 30_000, slackMs, options.reset());
       } else {
-        await ledger.track(
-          'request /sys/reboot',
-          timeoutMs,
-          slackMs,
-          client.request('/sys/reboot', undefined, call),
-        );
+        await track('request /sys/reboot', () => client.request('/sys/reboot', undefined, call));
       }
       await sleep(200);
     }
-    // When the link is down, give the reconnect a moment rather than spin on refusals.
-    if (!client.connected) await sleep(50);
+    // The link went down in this round (a corrupted length prefix, a keep-alive that found a
+    // stuck decoder, a reboot): calls started now would only meet the reconnection's refusals
+    // and drops, so the next round waits for the client to be connected again, within a bound.
+    if (!client.connected && performance.now() < options.until) {
+      reconnectWaits++;
+      const started = performance.now();
+      if (!(await waitForConnection(client, options.reconnectBoundMs))) reconnectWaitsOverBound++;
+      longestReconnectWaitMs = Math.max(longestReconnectWaitMs, performance.now() - started);
+    }
   }
-  return { rounds, updates, reboots };
+  return {
+    rounds,
+    updates,
+    reboots,
+    reconnectWaits,
+    reconnectWaitsOverBound,
+    longestReconnectWaitMs,
+  };
 }
