@@ -6,8 +6,8 @@ import { ENDPOINT_SETTINGS } from '../targets/endpoint.js';
 import { TargetRegistry } from '../targets/target-registry.js';
 import { filterByTags, loadScenarioSet } from '../scenario/scenario-set.js';
 import { runSuite } from '../scenario/scenario-suite.js';
-import { runMatrix, type MatrixTarget } from '../scenario/target-matrix.js';
-import { boardProvider } from './board-provider.js';
+import { runMatrix } from '../scenario/target-matrix.js';
+import { runTargets } from './run-targets.js';
 import { readTargetsFile } from './targets-file.js';
 import { selectShard, suiteId } from '../scenario/shard-selection.js';
 import { shardDurations } from './shard-durations.js';
@@ -180,37 +180,7 @@ Examples:
         options.targets === undefined ? [] : await readTargetsFile(options.targets, io.cwd);
       const names =
         options.target.length === 0 && boards.length === 0 ? ['emulator'] : options.target;
-      const targets: MatrixTarget[] = [
-        ...names.map((name, index) => {
-          const provider = registry.select(name, { faults: options.fault, settings });
-          const earlier = names
-            .slice(0, index)
-            .filter((other) => registry.resolve(other).name === provider.name).length;
-          const label = earlier === 0 ? provider.name : `${provider.name}#${earlier + 1}`;
-          return { label, provider, settings, faults: options.fault };
-        }),
-        ...boards.map((board): MatrixTarget => {
-          const boardSettings = {
-            ...board.options,
-            ...(board.reset !== undefined &&
-              board.target.includes('://') && { 'reset-command': board.reset }),
-          };
-          const faults = board.faults ?? [];
-          const provider = registry.select(board.target, { faults, settings: boardSettings });
-          return {
-            label: board.name,
-            provider: boardProvider(provider, board),
-            settings: boardSettings,
-            faults,
-            ...(board.capabilities !== undefined && { capabilities: board.capabilities }),
-          };
-        }),
-      ];
-      const duplicate = targets.find(
-        (target, index) => targets.findIndex((other) => other.label === target.label) !== index,
-      );
-      if (duplicate !== undefined)
-        throw new UsageError(`--targets: the name ${duplicate.label} is used twice in this run`);
+      const targets = runTargets(registry, names, { settings, faults: options.fault }, boards);
       const inputs = paths.length > 0 ? paths : ['scenarios'];
       const include = options.filter.filter((tag) => !tag.startsWith('!'));
       const exclude = [

@@ -116,6 +116,31 @@ describe('run on several targets at once', () => {
     );
   });
 
+  it("runs a board's flash command before its scenarios; a failed flash stops that board only", async () => {
+    await writeFile(path.join(dir, 'ping.yaml'), PING);
+    await writeFile(
+      path.join(dir, '_boards.yaml'),
+      [
+        'targets:',
+        '  - name: flashed',
+        '    target: emulator',
+        '    flash: echo image > flashed.txt',
+        '  - name: unflashable',
+        '    target: emulator',
+        '    flash: exit 3',
+        '',
+      ].join('\n'),
+    );
+    const io = memoryIo(dir);
+    expect(await runCli(['run', '.', '--targets', '_boards.yaml', '--report', 'out'], io)).toBe(1);
+    expect(readFileSync(path.join(dir, 'flashed.txt'), 'utf8')).toBe('image\n');
+    expect(io.stdout.text).toMatch(/^\[flashed\] PASS ping/m);
+    const { report } = readReport();
+    expect(report.targets?.find((t) => t.label === 'unflashable')?.error).toBe(
+      'target unflashable did not start: flash command exited with status 3: exit 3',
+    );
+  });
+
   it(
     'reports a target that dies mid-run or never starts, and the others go on',
     async () => {
