@@ -21,8 +21,17 @@ export default {
   },
   roots: ['<rootDir>/core', '<rootDir>/emulator', '<rootDir>/harness', '<rootDir>/test'],
   testMatch: ['**/test/**/*.test.ts'],
-  modulePathIgnorePatterns: ['<rootDir>/core/dist', '<rootDir>/emulator/dist', '<rootDir>/harness/dist'],
-  collectCoverageFrom: ['core/src/**/*.ts', 'emulator/src/**/*.ts', 'harness/src/**/*.ts', '!**/*.d.ts'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/core/dist',
+    '<rootDir>/emulator/dist',
+    '<rootDir>/harness/dist',
+  ],
+  collectCoverageFrom: [
+    'core/src/**/*.ts',
+    'emulator/src/**/*.ts',
+    'harness/src/**/*.ts',
+    '!**/*.d.ts',
+  ],
   coverageReporters: ['text-summary', 'text', 'lcov'],
   testTimeout: 20000,
 };

@@ -8,8 +8,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EMBEDDED = [
-  { proto: 'proto/nanorpc.proto', out: 'core/src/protocol/nanorpc-proto-source.ts', name: 'NANORPC_PROTO_SOURCE' },
-  { proto: 'proto/demo_device.proto', out: 'emulator/src/demo-device-proto-source.ts', name: 'DEMO_DEVICE_PROTO_SOURCE' },
+  {
+    proto: 'proto/nanorpc.proto',
+    out: 'core/src/protocol/nanorpc-proto-source.ts',
+    name: 'NANORPC_PROTO_SOURCE',
+  },
+  {
+    proto: 'proto/demo_device.proto',
+    out: 'emulator/src/demo-device-proto-source.ts',
+    name: 'DEMO_DEVICE_PROTO_SOURCE',
+  },
 ];
 
 export function embeddedModule(proto, name) {

@@ -1,7 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { NanoRpcClient, type ClientOptions, NanoRpcServer, type ServerOptions } from '@nanorpc-sim/core';
+import {
+  NanoRpcClient,
+  type ClientOptions,
+  NanoRpcServer,
+  type ServerOptions,
+} from '@nanorpc-sim/core';
 import { openTempPtyPair } from '../../core/test/support/temp-pty-pair.js';
 
 export type BenchTransport = 'tcp' | 'unix' | 'pty';

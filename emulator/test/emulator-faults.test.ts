@@ -1,5 +1,12 @@
 import { connect } from 'node:net';
-import { type JsonObject, encodeRequestFrame, encodeResponseFrame, RequestType, ResponseType, Status } from '@nanorpc-sim/core';
+import {
+  type JsonObject,
+  encodeRequestFrame,
+  encodeResponseFrame,
+  RequestType,
+  ResponseType,
+  Status,
+} from '@nanorpc-sim/core';
 import { startEmulator, type RunningEmulator } from '../src/emulator.js';
 import { FaultSpecError } from '../src/fault-spec.js';
 import { demoClient, nextDisconnect } from './profile-checks.js';

@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { NanoRpcClient, type JsonObject, PayloadTypes, fnv1a32, ResponseType, Status, type NanoRpcResponse } from '@nanorpc-sim/core';
+import {
+  NanoRpcClient,
+  type JsonObject,
+  PayloadTypes,
+  fnv1a32,
+  ResponseType,
+  Status,
+  type NanoRpcResponse,
+} from '@nanorpc-sim/core';
 import { REPO_PROTO_DIR as PROTO_DIR } from '../../core/test/support/repo-paths.js';
 import type { RunningEmulator } from '../src/emulator.js';
 

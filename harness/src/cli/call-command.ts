@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { decodeJsonPayload, type JsonObject, type PathRef, Status, parseEndpoint } from '@nanorpc-sim/core';
+import {
+  decodeJsonPayload,
+  type JsonObject,
+  type PathRef,
+  Status,
+  parseEndpoint,
+} from '@nanorpc-sim/core';
 import { hexToBytes } from '../runtime/hex-bytes.js';
 import { cliClient } from './cli-client.js';
 import { cliType, loadCliPayloads } from './cli-payloads.js';

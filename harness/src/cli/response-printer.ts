@@ -1,4 +1,9 @@
-import { type JsonObject, responseTypeName, statusName, type NanoRpcResponse } from '@nanorpc-sim/core';
+import {
+  type JsonObject,
+  responseTypeName,
+  statusName,
+  type NanoRpcResponse,
+} from '@nanorpc-sim/core';
 import { bytesToHex } from '../runtime/hex-bytes.js';
 import type { CliOutput } from './cli-io.js';
 

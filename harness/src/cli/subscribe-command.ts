@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { decodeJsonPayload, type NanoRpcResponse, StatusError, parseEndpoint } from '@nanorpc-sim/core';
+import {
+  decodeJsonPayload,
+  type NanoRpcResponse,
+  StatusError,
+  parseEndpoint,
+} from '@nanorpc-sim/core';
 import { bytesToHex, hexToBytes } from '../runtime/hex-bytes.js';
 import { pathArgument } from './call-command.js';
 import { cliClient } from './cli-client.js';

@@ -1,4 +1,11 @@
-import { encodeRequestFrame, encodeResponseBody, RequestType, ResponseType, Status, type TraceEvent } from '@nanorpc-sim/core';
+import {
+  encodeRequestFrame,
+  encodeResponseBody,
+  RequestType,
+  ResponseType,
+  Status,
+  type TraceEvent,
+} from '@nanorpc-sim/core';
 import type { RunReport, TraceRecord } from '../../src/report/run-report.js';
 import { traceRecordFromEvent } from '../../src/report/trace-record.js';
 

@@ -1,4 +1,14 @@
-import { encodeRequestBody, encodeRequestFrame, encodeResponseBody, encodeResponseFrame, fnv1a32, RequestType, ResponseType, Status, type TraceEvent } from '@nanorpc-sim/core';
+import {
+  encodeRequestBody,
+  encodeRequestFrame,
+  encodeResponseBody,
+  encodeResponseFrame,
+  fnv1a32,
+  RequestType,
+  ResponseType,
+  Status,
+  type TraceEvent,
+} from '@nanorpc-sim/core';
 import { frameLabel } from '../../src/report/frame-label.js';
 import { traceRecordFromEvent } from '../../src/report/trace-record.js';
 
