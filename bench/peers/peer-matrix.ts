@@ -40,6 +40,8 @@ export interface PeerMatrixOptions {
   sizes: number[];
   inFlight: number[];
   transports: PeerTransport[];
+  /** The cells to measure (default CELLS); include ref->ref for the ratios. */
+  cells?: readonly PeerCell[];
   /** Progress lines (stderr). */
   log(message: string): void;
 }
@@ -119,10 +121,18 @@ export async function runPeerMatrix(options: PeerMatrixOptions): Promise<PeerMea
         started.push(await startServer(`${kind} server`, serverCommand(kind, listen)));
       }
     }
+    // The Node servers compile their hot path while they run: warm them with the same calls,
+    // unmeasured, so the first cell of a round does not pay for it.
+    for (const kind of ['harness', 'emulator'] as const) {
+      options.log(`peers: warming the ${kind} server`);
+      const targets = (servers.get(kind) ?? []).map((server) => server.endpoint);
+      await runLoad(loadCommand('ref', targets, { ...options, pings: 2000, requests: 2000 }));
+    }
     const samples = new Map<string, PeerResult[]>();
+    const cells = options.cells ?? CELLS;
     for (let round = 0; round < options.rounds; round++) {
-      for (let i = 0; i < CELLS.length; i++) {
-        const cell = CELLS[(i + round) % CELLS.length] as PeerCell;
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells[(i + round) % cells.length] as PeerCell;
         options.log(`peers: round ${round + 1}/${options.rounds} ${cellName(cell)}`);
         const targets = (servers.get(cell.server) ?? []).map((server) => server.endpoint);
         const report = await runLoad(loadCommand(cell.client, targets, options));
