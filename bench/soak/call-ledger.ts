@@ -19,6 +19,8 @@ export class CallLedger {
   readonly outcomes: Record<Outcome, number> = { response: 0, timeout: 0, 'link-error': 0 };
   /** Link errors by error code (which way the link failed the call). */
   readonly linkErrors: Record<string, number> = {};
+  /** The first message of each link error code, to tell what failed. */
+  readonly linkErrorExamples: Record<string, string> = {};
   /** Calls started while the client was not connected (they wait in its queue, or fail). */
   startedLinkDown = 0;
   /** Of those, the ones that ended in a link error. */
@@ -71,6 +73,7 @@ export class CallLedger {
         else if (code === 'ERR_STATUS') finish('response', String(code));
         else if (typeof code === 'string' && LINK_ERROR_CODES.has(code)) {
           this.linkErrors[code] = (this.linkErrors[code] ?? 0) + 1;
+          this.linkErrorExamples[code] ??= error instanceof Error ? error.message : String(error);
           finish('link-error', code);
         } else
           finish(

@@ -135,6 +135,7 @@ async function main(): Promise<number> {
         `${load.reconnectWaits}, longest ${Math.round(load.longestReconnectWaitMs)} ms, ` +
           `${load.reconnectWaitsOverBound} past the ${reconnectBoundMs} ms bound`,
       ],
+      ['stuck links closed by the soak', String(load.stuckLinksClosed)],
       ['calls', String(ledger.calls)],
       ['  response', String(ledger.outcomes.response)],
       ['  typed timeout', String(ledger.outcomes.timeout)],
@@ -168,6 +169,9 @@ async function main(): Promise<number> {
     ];
     const width = Math.max(...rows.map(([name]) => name.length));
     console.log(rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n'));
+    for (const [code, message] of Object.entries(ledger.linkErrorExamples)) {
+      console.log(`first ${code}: ${message}`);
+    }
     for (const failure of failures) console.log(`FAIL ${failure}`);
     return failures.length === 0 ? 0 : 1;
   } finally {

@@ -30,6 +30,8 @@ export interface LoadResult {
   reconnectWaitsOverBound: number;
   /** Longest of those waits, ms. */
   longestReconnectWaitMs: number;
+  /** Rounds whose writes failed on a link the client still called connected (closed here). */
+  stuckLinksClosed: number;
 }
 
 /**
@@ -98,9 +100,11 @@ export async function driveMixedLoad(options: LoadOptions): Promise<LoadResult> 
   let reconnectWaits = 0;
   let reconnectWaitsOverBound = 0;
   let longestReconnectWaitMs = 0;
+  let stuckLinksClosed = 0;
   let nextReboot = performance.now() + options.rebootEveryMs;
   while (performance.now() < options.until) {
     rounds++;
+    const writeFailuresBefore = ledger.linkErrors['ERR_TRANSPORT_CLOSED'] ?? 0;
     const window: Promise<unknown>[] = [];
     for (let i = 0; i < 8; i++) {
       const data = randomBytes(1 + ((rounds * 8 + i) % options.maxEcho));
@@ -132,6 +136,16 @@ export async function driveMixedLoad(options: LoadOptions): Promise<LoadResult> 
     // The link went down in this round (a corrupted length prefix, a keep-alive that found a
     // stuck decoder, a reboot): calls started now would only meet the reconnection's refusals
     // and drops, so the next round waits for the client to be connected again, within a bound.
+    // Writes refused by a transport while the client still says 'connected': the client did
+    // not notice that link end (seen on a serial port after a QEMU reset), and every later call
+    // would fail at once. Closing the transport makes the client see it and reconnect.
+    if (
+      (ledger.linkErrors['ERR_TRANSPORT_CLOSED'] ?? 0) > writeFailuresBefore &&
+      client.connected
+    ) {
+      stuckLinksClosed++;
+      await client.transport?.close();
+    }
     if (!client.connected && performance.now() < options.until) {
       reconnectWaits++;
       const started = performance.now();
@@ -146,5 +160,6 @@ export async function driveMixedLoad(options: LoadOptions): Promise<LoadResult> 
     reconnectWaits,
     reconnectWaitsOverBound,
     longestReconnectWaitMs,
+    stuckLinksClosed,
   };
 }
