@@ -18,7 +18,8 @@ describe('run --target qemu --target firmware-host', () => {
         'firmware-host',
         '--no-progress',
       ]);
-      expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+      const failures = stdout.split('\n').filter((line) => / FAIL /.test(` ${line}`));
+      expect({ status, stderr, failures }).toEqual({ status: 0, stderr: '', failures: [] });
       const large =
         'SKIP echo of 1 KiB and 8 KiB payloads: requires maxFrameSize >= 8300; the device has 256 (from /sys/info)';
       expect(stdout).toContain(`[qemu] ${large}`);
