@@ -282,7 +282,11 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     }
     link.send(call.frame).catch((error: unknown) => {
       // A write that fails because the link closed is handled by the link's 'close'.
-      if (!link.closed) this.calls.fail(call, asError(error), 'send-failed');
+      if (link.closed) return;
+      this.calls.fail(call, asError(error), 'send-failed');
+      // A transport that refuses writes but never reports its end would hold the client
+      // "connected" for ever: end the link, so the calls on it fail and reconnection starts.
+      void link.close();
     });
   }
 
@@ -327,8 +331,12 @@ export class NanoRpcClient extends EventEmitter<ClientEvents> implements Subscri
     try {
       response = decodeResponse(body);
     } catch (error) {
-      // The framing is intact, so later frames still parse: report and go on.
       this.emitError(asError(error));
+      // docs/protocol.md, rule bad-frame-stream: a body that does not decode ends a stream
+      // session (its calls fail as lost, none waits for its timeout); a serial line drops the
+      // frame and goes on (rule serial-resync).
+      const link = this.connection.link;
+      if (link !== undefined && link.transport.recovery === 'close') void link.close();
       return;
     }
     try {

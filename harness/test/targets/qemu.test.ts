@@ -60,7 +60,7 @@ describe('the qemu target (firmware on lm3s6965evb, UART pty, real serial transp
   it('is a serial endpoint on QEMU pty with a reset of its own', () => {
     expect(target.name).toBe('qemu');
     expect(target.transportKind).toBe('serial');
-    expect(target.endpoint).toMatch(/^serial:\/\/\/dev\/pts\/\d+$/);
+    expect(target.endpoint).toMatch(/^serial:\/\/\/dev\/pts\/\d+\?resync=1000$/);
     expect(target.reset).toBeDefined();
     expect(childProcessesNamed('qemu-system-arm')).toHaveLength(1);
   });
