@@ -14,7 +14,10 @@
  *     3 partial  a prefix of length 1 + next, fewer body bytes than that (next, from the
  *                input), the clock moves gap + arg, then a valid frame
  * After operations 1-3 the valid frame (a ping, or an /echo request with data from the input)
- * must be answered exactly once with the right answer. Every frame written must be well-formed,
+ * must be answered exactly once with the right answer, and the device's counters
+ * (nanorpc_device_stats) must show exactly one idle drop if a partial frame was held before the
+ * gap (nanorpc_device_rx_pending) and none otherwise, one invalid frame for operation 2, and one
+ * frame received. Every frame written must be well-formed,
  * and the serial session is never ended by the library. /sys/reboot in the noise restarts the
  * device as a host port does.
  */
@@ -51,6 +54,10 @@ static demo_app_t app;
 static fuzz_port_t fake;
 static expectation_t expected;
 static uint32_t boots;
+static nanorpc_session_t *session;
+/* Taken just before the clock jumps over the gap. */
+static nanorpc_device_stats_t before_gap;
+static bool pending_before_gap;
 
 static uint8_t next_byte(reader_t *reader)
 {
@@ -89,7 +96,16 @@ static void on_frame(void *ctx, const fuzz_response_t *response)
 static void boot(void)
 {
     FUZZ_REQUIRE(demo_app_init(&app, &device, boots++, fake.now_ms));
-    FUZZ_REQUIRE(nanorpc_device_open(&device, &fake.port) != NULL);
+    session = nanorpc_device_open(&device, &fake.port);
+    FUZZ_REQUIRE(session != NULL);
+}
+
+/* The clock jumps over the idle gap (plus `extra` ms). */
+static void gap(uint32_t extra)
+{
+    nanorpc_device_stats(&device, &before_gap);
+    pending_before_gap = nanorpc_device_rx_pending(&device, session, NULL);
+    fake.now_ms += GAP_MS + extra;
 }
 
 /* Lets the device read all of `bytes` at the current time. */
@@ -176,14 +192,21 @@ static size_t invalid_frame(reader_t *reader, uint8_t *frame)
     }
 }
 
-/* Sends a valid frame now and requires exactly one answer to it. */
+/* Sends a valid frame now (after `before` bytes of an invalid one, after a gap) and requires
+ * exactly one answer to it, and counters that moved as the rule says. */
 static void send_valid(reader_t *reader, uint8_t *frame, size_t before)
 {
+    nanorpc_device_stats_t after;
     size_t length = valid_frame(reader, frame + before);
     expected.active = true;
     deliver(frame, before + length);
     expected.active = false;
     FUZZ_REQUIRE(expected.answers == 1);
+    nanorpc_device_stats(&device, &after);
+    FUZZ_REQUIRE(after.idle_drops - before_gap.idle_drops == (pending_before_gap ? 1u : 0u));
+    FUZZ_REQUIRE(after.invalid_frames - before_gap.invalid_frames == (before > 0 ? 1u : 0u));
+    FUZZ_REQUIRE(after.frames_received - before_gap.frames_received == 1);
+    FUZZ_REQUIRE(!nanorpc_device_rx_pending(&device, session, NULL));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -223,11 +246,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         }
         case 1:
-            fake.now_ms += GAP_MS + arg;
+            gap(arg);
             send_valid(&reader, frame, 0);
             break;
         case 2: {
-            fake.now_ms += GAP_MS + arg;
+            gap(arg);
             size_t length = invalid_frame(&reader, frame);
             send_valid(&reader, frame, length);
             break;
@@ -240,7 +263,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 frame[n + i] = next_byte(&reader);
             }
             deliver(frame, n + partial);
-            fake.now_ms += GAP_MS + arg;
+            gap(arg);
             send_valid(&reader, frame, 0);
             break;
         }

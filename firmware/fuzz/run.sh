@@ -96,14 +96,14 @@ for target in "${targets[@]}"; do
   elapsed=$(($(date +%s) - started))
   executed=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  edges=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  features=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  edges=$(grep -a -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  features=$(grep -a -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   found=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log")
   echo "fuzz $target: ${executed:-?} executions in ${elapsed} s (${speed:-?} exec/s)," \
     "coverage ${edges:-?} edges (${features:-?} features), corpus $(ls "$corpus" | wc -l) new inputs"
   if ((code != 0)); then
     status=1
-    grep -E 'ERROR: |runtime error|invariant violated|SUMMARY' "$log" | head -5 || true
+    grep -a -E 'ERROR: |runtime error|invariant violated|SUMMARY' "$log" | head -5 || true
     echo "fuzz $target: CRASH, input ${found:-?} (log $log)"
   else
     echo "fuzz $target: crashes: none"
