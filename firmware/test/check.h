@@ -50,6 +50,8 @@ void response_encoder_tests(void);
 void request_decoder_tests(void);
 void subscription_pool_tests(void);
 void device_tests(void);
+void device_session_tests(void);
+void device_link_tests(void);
 void malformed_input_tests(void);
 void demo_app_tests(void);
 

@@ -9,6 +9,8 @@ int main(void)
     request_decoder_tests();
     subscription_pool_tests();
     device_tests();
+    device_session_tests();
+    device_link_tests();
     malformed_input_tests();
     demo_app_tests();
     return check_summary();
