@@ -2,6 +2,8 @@
  * The report model: what a run produced, shared by the scenario engine (which fills it) and the
  * report writers (which render it). Plain JSON-friendly data, so report.json is this, verbatim.
  */
+import type { DeviceCapabilities } from './device-capabilities-record.js';
+
 /** `flaky`: a scenario that failed, then passed on a retry (--retries); steps never are. */
 export type Verdict = 'passed' | 'failed' | 'skipped' | 'flaky';
 
@@ -79,16 +81,7 @@ export interface TargetInfo {
   /** SysInfo.firmware_version, when the device serves /sys/info. */
   firmwareVersion?: string;
   /** What `requires:` was checked against (see scenario/device-capabilities.ts). */
-  capabilities?: {
-    maxFrameSize?: number;
-    maxSubscriptions?: number;
-    firmwareVersion?: string;
-    deviceName?: string;
-    paths: Record<string, boolean>;
-    pathsComplete: boolean;
-    sources: Record<string, string>;
-    note?: string;
-  };
+  capabilities?: DeviceCapabilities;
 }
 
 export interface RunReport {

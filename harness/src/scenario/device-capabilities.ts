@@ -1,26 +1,12 @@
 import { z } from 'zod';
+import type { CapabilitySource, DeviceCapabilities } from '../report/device-capabilities-record.js';
 
-/** Where a capability value came from, for skip reasons and reports. */
-export type CapabilitySource = 'sys-info' | 'target' | 'option' | 'probe';
+export type { CapabilitySource, DeviceCapabilities } from '../report/device-capabilities-record.js';
 
-/**
- * What the harness knows of a device, learnt once per run per target: from /sys/info where the
- * device serves it, from the target's settings (a targets file), from --capability.
+/*
+ * A device's capabilities come from /sys/info where the device serves it, from the target's
+ * settings (a targets file) and from --capability: the values people give, and how they layer.
  */
-export interface DeviceCapabilities {
-  maxFrameSize?: number;
-  maxSubscriptions?: number;
-  firmwareVersion?: string;
-  deviceName?: string;
-  /** Paths asked about by `requires.paths`: present or not. */
-  paths: Record<string, boolean>;
-  /** True when `paths` lists every path the device has (given as a capability, not probed). */
-  pathsComplete: boolean;
-  /** Source of each value above, by key. */
-  sources: Record<string, CapabilitySource>;
-  /** Why /sys/info gave nothing, when it did not. */
-  note?: string;
-}
 
 export const CAPABILITY_KEYS = [
   'maxFrameSize',
