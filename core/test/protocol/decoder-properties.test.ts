@@ -12,6 +12,9 @@ import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import { FrameError } from '../../src/protocol/frame-errors.js';
 import type { NanoRpcRequest, NanoRpcResponse } from '../../src/protocol/messages.js';
 import { varintSize, writeVarint } from '../../src/protocol/varint.js';
+import { concatBytes, splitAt } from '../support/byte-chunks.js';
+import { int32, requestArbitrary, responseArbitrary } from '../support/envelope-arbitraries.js';
+import { hex } from './wire-vectors.js';
 
 /*
  * Properties of the receive path (issue 13, item 2) beyond frame-decoder.test.ts: chunking
@@ -30,22 +33,6 @@ function encodeVarint(value: number): Uint8Array {
   const bytes = new Uint8Array(varintSize(value));
   writeVarint(bytes, 0, value);
   return bytes;
-}
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-
-function cutPoints(length: number, cuts: readonly number[]): number[] {
-  return [...new Set(cuts.map((cut) => cut % (length + 1)))].sort((a, b) => a - b);
-}
-
-function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const point of [...cutPoints(bytes.length, cuts), bytes.length]) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  return chunks;
 }
 
 /** Feeds the chunks as a stream session does: stop at the first error, end() at the end. */
@@ -71,9 +58,7 @@ const streamPart = fc.oneof(
   fc.integer({ min: 0, max: 0xffffffff }).map((length) => encodeVarint(length)),
   fc.constant(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0x01)),
 );
-const stream = fc
-  .array(streamPart, { maxLength: 12 })
-  .map((parts) => new Uint8Array(Buffer.concat(parts)));
+const stream = fc.array(streamPart, { maxLength: 12 }).map((parts) => concatBytes(parts));
 
 describe('FrameDecoder: chunking never changes the outcome', () => {
   test('property: any split yields the same frames and the same error as one piece', () => {
@@ -153,26 +138,13 @@ describe('random bytes only ever raise typed errors', () => {
 });
 
 // Every field over its whole wire range: unknown enum values are kept as received.
-const int32 = fc.integer({ min: -0x80000000, max: 0x7fffffff });
 const text = fc.string({ unit: 'grapheme', maxLength: 60 });
-
-const anyRequest: fc.Arbitrary<NanoRpcRequest> = fc
-  .record({
-    requestId: int32,
-    requestType: int32,
-    path: fc.option(text, { nil: undefined }),
-    pathHash: fc.option(fc.integer({ min: 0, max: 0xffffffff }), { nil: undefined }),
-    data: fc.uint8Array({ maxLength: 300 }),
-  })
-  .map(({ path, pathHash, ...rest }) => {
-    const request: NanoRpcRequest = { ...rest };
-    if (pathHash !== undefined) request.pathHash = pathHash;
-    else if (path !== undefined) request.path = path;
-    return request;
-  });
-
-const anyResponse: fc.Arbitrary<NanoRpcResponse> = fc.record({
-  requestId: int32,
+const anyRequest = requestArbitrary({
+  requestType: int32,
+  path: text,
+  data: fc.uint8Array({ maxLength: 300 }),
+});
+const anyResponse = responseArbitrary({
   responseType: int32,
   responseStatus: int32,
   responseMessage: text,

@@ -8,28 +8,14 @@ import {
 import { FrameDecoder } from '../../src/protocol/frame-decoder.js';
 import { FrameError } from '../../src/protocol/frame-errors.js';
 import type { NanoRpcRequest, NanoRpcResponse } from '../../src/protocol/messages.js';
+import { concatBytes, splitAt } from '../support/byte-chunks.js';
+import { requestArbitrary, responseArbitrary } from '../support/envelope-arbitraries.js';
 import { fromHex, hex, wireVectors } from './wire-vectors.js';
 
 function collect(options?: { maxFrameSize?: number }): { decoder: FrameDecoder; bodies: string[] } {
   const bodies: string[] = [];
   const decoder = new FrameDecoder((body) => bodies.push(hex(body)), options);
   return { decoder, bodies };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  return new Uint8Array(Buffer.concat(parts));
-}
-
-/** Splits `bytes` at the given cut points (any values; they are folded into range). */
-function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const point of [...points, bytes.length]) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  return chunks;
 }
 
 function frameErrorOf(action: () => void): FrameError {
@@ -42,7 +28,7 @@ function frameErrorOf(action: () => void): FrameError {
   throw new Error('expected a FrameError, nothing was thrown');
 }
 
-const allFrames = concat(wireVectors.frames.map((v) => fromHex(v.frame_hex)));
+const allFrames = concatBytes(wireVectors.frames.map((v) => fromHex(v.frame_hex)));
 const allBodies = wireVectors.frames.map((v) => v.body_hex);
 
 describe('FrameDecoder chunking', () => {
@@ -84,7 +70,7 @@ describe('FrameDecoder chunking', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(allFrames.length), { maxLength: 40 }), (cuts) => {
         const { decoder, bodies } = collect();
-        for (const chunk of split(allFrames, cuts)) decoder.push(chunk);
+        for (const chunk of splitAt(allFrames, cuts)) decoder.push(chunk);
         expect(bodies).toEqual(allBodies);
       }),
     );
@@ -173,7 +159,7 @@ describe('FrameDecoder malformed input', () => {
           { maxFrameSize: 128 },
         );
         try {
-          for (const chunk of split(bytes, cuts)) decoder.push(chunk);
+          for (const chunk of splitAt(bytes, cuts)) decoder.push(chunk);
           decoder.end();
         } catch (error) {
           expect(error).toBeInstanceOf(FrameError);
@@ -184,24 +170,12 @@ describe('FrameDecoder malformed input', () => {
   });
 });
 
-const int32 = fc.integer({ min: -0x80000000, max: 0x7fffffff });
-const requestArb: fc.Arbitrary<NanoRpcRequest> = fc
-  .record({
-    requestId: int32,
-    requestType: fc.integer({ min: 0, max: 3 }),
-    path: fc.option(fc.string({ maxLength: 50 }), { nil: undefined }),
-    pathHash: fc.option(fc.integer({ min: 0, max: 0xffffffff }), { nil: undefined }),
-    data: fc.uint8Array({ maxLength: 2000 }),
-  })
-  .map(({ path, pathHash, ...rest }) => {
-    const request: NanoRpcRequest = { ...rest };
-    if (pathHash !== undefined) request.pathHash = pathHash;
-    else if (path !== undefined) request.path = path;
-    return request;
-  });
-
-const responseArb: fc.Arbitrary<NanoRpcResponse> = fc.record({
-  requestId: int32,
+const requestArb = requestArbitrary({
+  requestType: fc.integer({ min: 0, max: 3 }),
+  path: fc.string({ maxLength: 50 }),
+  data: fc.uint8Array({ maxLength: 2000 }),
+});
+const responseArb = responseArbitrary({
   responseType: fc.integer({ min: 0, max: 3 }),
   responseStatus: fc.integer({ min: 0, max: 4 }),
   responseMessage: fc.string({ maxLength: 100 }),
@@ -217,7 +191,7 @@ describe('round trips', () => {
         (requests, cuts) => {
           const decoded: NanoRpcRequest[] = [];
           const decoder = new FrameDecoder((body) => decoded.push(decodeRequest(body)));
-          for (const chunk of split(concat(requests.map(encodeRequestFrame)), cuts))
+          for (const chunk of splitAt(concatBytes(requests.map(encodeRequestFrame)), cuts))
             decoder.push(chunk);
           expect(decoded).toEqual(requests);
         },
@@ -234,7 +208,7 @@ describe('round trips', () => {
         (responses, cuts) => {
           const decoded: NanoRpcResponse[] = [];
           const decoder = new FrameDecoder((body) => decoded.push(decodeResponse(body)));
-          for (const chunk of split(concat(responses.map(encodeResponseFrame)), cuts))
+          for (const chunk of splitAt(concatBytes(responses.map(encodeResponseFrame)), cuts))
             decoder.push(chunk);
           expect(decoded).toEqual(responses);
         },
