@@ -10,6 +10,7 @@ import time
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the sources
 
+from nanorpc_wire import fields, read_varint, varint
 from qemu_session import FIRST_REPLY_TIMEOUT_S, run_checks
 
 REPLY_TIMEOUT_S = 5.0
@@ -19,42 +20,6 @@ IDLE_GAP_S = 0.3
 PING_1 = bytes.fromhex('0408011001')
 PONG_1 = bytes.fromhex('06080110011801')
 TYPE_REQUEST, TYPE_RESPONSE, STATUS_OK = 2, 2, 1
-
-
-def varint(value):
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def read_varint(data, pos):
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, pos
-
-
-def fields(body):
-    """{field number: last value}: ints for varints, bytes for length-delimited fields."""
-    out, pos = {}, 0
-    while pos < len(body):
-        key, pos = read_varint(body, pos)
-        number, wire_type = key >> 3, key & 7
-        if wire_type == 0:
-            out[number], pos = read_varint(body, pos)
-        elif wire_type == 2:
-            length, pos = read_varint(body, pos)
-            out[number], pos = body[pos:pos + length], pos + length
-        else:
-            raise AssertionError(f'unexpected wire type {wire_type} in {body.hex()}')
-    return out
 
 
 def request_frame(request_id, path):

@@ -4,31 +4,21 @@
 Usage: check.py native PROGRAM     frames through the program's stdin/stdout
        check.py qemu IMAGE.elf     frames through the UART of QEMU lm3s6965evb
 Prints one line per check and "N passed, M failed". Frames are built and read as bytes, with
-the FNV-1a path hash computed here, so this checks the generated hashes and handler table too.
+the FNV-1a path hash computed in Python, so this checks the generated hashes and handler table
+too.
 """
 import os
 import subprocess
 import sys
 
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+# The shared helpers live with the firmware's other Python checks.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'scripts'))
+
+from nanorpc_wire import fields, fnv1a, read_varint, varint  # noqa: E402
+
 TYPE_REQUEST, TYPE_RESPONSE = 2, 2
 OK, NOT_FOUND, INTERNAL_ERROR = 1, 2, 4
-
-
-def varint(value):
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def fnv1a(text):
-    h = 0x811C9DC5
-    for byte in text.encode():
-        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h
 
 
 def temperature(centi):  # Temperature{sint32 centi_celsius = 1}
@@ -44,30 +34,6 @@ def request(request_id, path, data=b'', by_hash=False):
     if data:
         body += b'\x52' + varint(len(data)) + data
     return varint(len(body)) + body
-
-
-def read_varint(buf, pos):
-    value = shift = 0
-    while True:
-        byte = buf[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, pos
-
-
-def fields(buf):
-    """field number -> last value (int, or bytes for length-delimited)."""
-    out, pos = {}, 0
-    while pos < len(buf):
-        key, pos = read_varint(buf, pos)
-        if key & 7 == 0:
-            out[key >> 3], pos = read_varint(buf, pos)
-        else:
-            length, pos = read_varint(buf, pos)
-            out[key >> 3], pos = buf[pos:pos + length], pos + length
-    return out
 
 
 def frames(stream):
@@ -111,8 +77,6 @@ def exchange_native(program):
 
 
 def exchange_qemu(image):
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
-                                    'scripts'))
     from qemu_session import FIRST_REPLY_TIMEOUT_S, QemuSession  # noqa: E402
     answers = []
     with QemuSession(image) as session:
