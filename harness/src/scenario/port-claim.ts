@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NanoRpcError } from '@nanorpc-sim/core';
+import { processAlive } from '../targets/process-alive.js';
 
 /*
  * One run per board. Each scenario opens the serial port afresh (with serialport's exclusive
@@ -33,15 +34,6 @@ function canonical(port: string): string {
     return realpathSync(port);
   } catch {
     return path.resolve(port);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -100,7 +92,7 @@ async function tryClaim(port: string, file: string): Promise<PortClaim | { holde
   }
   const text = await readFile(file, 'utf8').catch(() => '');
   const pid = Number((/"pid":\s*(\d+)/.exec(text) ?? [])[1] ?? 0);
-  if (pid > 0 && alive(pid)) return { holder: pid };
+  if (pid > 0 && processAlive(pid)) return { holder: pid };
   // The run that claimed it is gone (killed): its claim is stale.
   await rm(file, { force: true });
   return tryClaim(port, file);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fnv1a32 } from '@nanorpc-sim/core';
 import { TargetStartError } from './target-start-error.js';
+import { processAlive } from './process-alive.js';
 
 /** A lock younger than this with no owner file yet is being taken, not abandoned. */
 const OWNERLESS_GRACE_MS = 5000;
@@ -14,22 +15,13 @@ export function buildLockPath(firmwareDir: string): string {
   return path.join(os.tmpdir(), `nanorpc-hil-build-${key}.lock`);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True when the lock at `lock` was left by a process that is gone. */
 async function abandoned(lock: string): Promise<boolean> {
   const owner = Number.parseInt(
     await readFile(path.join(lock, 'owner'), 'utf8').catch(() => ''),
     10,
   );
-  if (Number.isInteger(owner) && owner > 0) return !alive(owner);
+  if (Number.isInteger(owner) && owner > 0) return !processAlive(owner);
   const info = await stat(lock).catch(() => undefined);
   return info !== undefined && Date.now() - info.mtimeMs > OWNERLESS_GRACE_MS;
 }
