@@ -13,6 +13,7 @@ import { FrameError } from '../../src/protocol/frame-errors.js';
 import type { NanoRpcRequest, NanoRpcResponse } from '../../src/protocol/messages.js';
 import { varintSize, writeVarint } from '../../src/protocol/varint.js';
 import { concatBytes, splitAt } from '../support/byte-chunks.js';
+import { decodeFailures } from '../support/decode-failures.js';
 import { int32, requestArbitrary, responseArbitrary } from '../support/envelope-arbitraries.js';
 import { hex } from './wire-vectors.js';
 
@@ -92,25 +93,7 @@ describe('random bytes only ever raise typed errors', () => {
   test('property: decoder and both body decoders throw nothing but a NanoRpcError with a code', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 512 }), fc.array(fc.nat()), (bytes, cuts) => {
-        const failures: unknown[] = [];
-        const decoder = new FrameDecoder(
-          (body) => {
-            for (const decode of [decodeRequest, decodeResponse]) {
-              try {
-                decode(body);
-              } catch (error) {
-                failures.push(error);
-              }
-            }
-          },
-          { maxFrameSize: 256 },
-        );
-        try {
-          for (const chunk of splitAt(bytes, cuts)) decoder.push(chunk);
-          decoder.end();
-        } catch (error) {
-          failures.push(error);
-        }
+        const failures = decodeFailures(bytes, cuts, 256);
         for (const failure of failures) {
           expect(failure).toBeInstanceOf(NanoRpcError);
           expect((failure as NanoRpcError).code).toMatch(/^ERR_[A-Z_]+$/);
