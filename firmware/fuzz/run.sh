@@ -48,6 +48,12 @@ if [[ -z $runs && -z $seconds && $mode == fuzz ]]; then
   runs=100000
 fi
 
+# One fuzz run at a time per checkout: runs share the build, the working corpus and the logs
+# (and the machine's cores).
+mkdir -p "$out"
+exec 9>"$out/.lock"
+flock -n 9 || { echo "fuzz: another run of this checkout is going on; waiting" >&2; flock 9; }
+
 command -v clang >/dev/null || { echo "fuzz: clang is missing (Debian: clang libclang-rt-14-dev)" >&2; exit 2; }
 make -s -C "$here" >/dev/null || { echo "fuzz: build failed" >&2; exit 2; }
 
@@ -98,9 +104,11 @@ for target in "${targets[@]}"; do
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   edges=$(grep -a -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   features=$(grep -a -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  # libFuzzer says 0 exec/s for a run shorter than a second.
+  if [[ ${speed:-0} == 0 && -n $executed ]]; then speed=$((executed / (elapsed > 0 ? elapsed : 1))); fi
   found=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log")
   echo "fuzz $target: ${executed:-?} executions in ${elapsed} s (${speed:-?} exec/s)," \
-    "coverage ${edges:-?} edges (${features:-?} features), corpus $(ls "$corpus" | wc -l) new inputs"
+    "coverage ${edges:-?} edges (${features:-?} features), working corpus $(ls "$corpus" | wc -l) inputs"
   if ((code != 0)); then
     status=1
     grep -a -E 'ERROR: |runtime error|invariant violated|SUMMARY' "$log" | head -5 || true
