@@ -198,6 +198,11 @@ export class DemoDevice {
     await this.server.closeAllSessions();
   }
 
+  /** True from the answer to /sys/reboot until the restart it scheduled. */
+  get rebootPending(): boolean {
+    return this.pendingReboot !== undefined;
+  }
+
   /** Forgets a reboot that /sys/reboot scheduled but that has not happened yet. */
   cancelPendingReboot(): void {
     if (this.pendingReboot !== undefined) clearTimeout(this.pendingReboot);

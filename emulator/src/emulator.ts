@@ -168,7 +168,12 @@ class Emulator implements RunningEmulator {
 
   private attach(transport: Transport): void {
     const random = new SeededRandom(this.faults.seed).fork(this.linkCount++);
-    const link = new FaultyTransport(transport, this.faults, { random });
+    // Between the answer to /sys/reboot and the restart the device reads nothing, so a ping sent
+    // then cannot be answered by the session that is about to end (docs/protocol.md, reboot).
+    const link = new FaultyTransport(transport, this.faults, {
+      random,
+      reading: () => !this.device.rebootPending,
+    });
     this.links.add(link);
     link.once('close', () => this.links.delete(link));
     this.server.attach(link);

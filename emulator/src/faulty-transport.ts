@@ -15,6 +15,11 @@ export interface FaultyTransportOptions {
   /** The link's own random stream (fork the run's seed per link). */
   random: SeededRandom;
   clock?: Clock;
+  /**
+   * False while the device cannot read (it is restarting): bytes that arrive then are lost,
+   * as a resetting MCU reads nothing. Default: always reading.
+   */
+  reading?: () => boolean;
 }
 
 /** Bytes waiting to reach the inner transport. */
@@ -72,7 +77,10 @@ export class FaultyTransport extends EventEmitter implements Transport {
     this.faults = faults;
     this.random = options.random;
     this.clock = options.clock ?? systemClock;
-    inner.on('data', (chunk) => this.emit('data', chunk));
+    const reading = options.reading;
+    inner.on('data', (chunk) => {
+      if (reading === undefined || reading()) this.emit('data', chunk);
+    });
     inner.once('close', (error) => this.onInnerClose(error));
     this.innerClosed = inner.closed;
   }

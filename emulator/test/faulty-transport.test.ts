@@ -28,6 +28,23 @@ function setup(faults: FaultInput, seed = 42) {
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('FaultyTransport', () => {
+  it('loses what arrives while the device does not read (a restart), then reads again', () => {
+    let reading = true;
+    const inner = new RecordingTransport(() => 0);
+    const link = new FaultyTransport(inner, new FaultController({}), {
+      random: new SeededRandom(1),
+      reading: () => reading,
+    });
+    const received: Uint8Array[] = [];
+    link.on('data', (chunk) => received.push(chunk));
+    inner.receive(Uint8Array.of(1));
+    reading = false;
+    inner.receive(Uint8Array.of(2));
+    reading = true;
+    inner.receive(Uint8Array.of(3));
+    expect(received).toEqual([Uint8Array.of(1), Uint8Array.of(3)]);
+  });
+
   it('passes bytes through untouched, at once, when no fault is on', async () => {
     const { inner, link } = setup({});
     const received: Uint8Array[] = [];
