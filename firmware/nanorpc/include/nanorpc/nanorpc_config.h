@@ -63,7 +63,12 @@
 #define NANORPC_MAX_SESSIONS 1
 #endif
 
-/* Serial links only: a partial frame is dropped when no byte arrived for this long. */
+/* Serial links only: a partial frame is dropped when no byte arrived for this long
+ * (docs/protocol.md, serial-resync). The gap is measured between reads that return bytes,
+ * so the application must call nanorpc_device_poll() at least this often while a frame is
+ * arriving: a main loop that can stall longer (a slow task, a blocking flash write) sees
+ * bytes that queued in the UART as a gap and drops a good frame. Raise this setting above
+ * the loop's worst stall, or poll from a task that never waits that long. */
 #ifndef NANORPC_SERIAL_IDLE_GAP_MS
 #define NANORPC_SERIAL_IDLE_GAP_MS 50
 #endif
