@@ -1,6 +1,6 @@
 import { fnv1a32 } from '@nanorpc-sim/core';
 import { cHashLiteral, cPrefix, cStringLiteral, handlerFunction, pathMacro } from './c-names.js';
-import type { GeneratedFile } from './generated-file.js';
+import { commentText, type GeneratedFile } from './generated-file.js';
 import type { PathMethod } from './proto-checks.js';
 
 export interface CWriterOptions {
@@ -95,7 +95,7 @@ function handlersHeader(
   ];
   for (const { method, fn } of paths) {
     const role = method.responseStream ? 'topic, on_subscribe' : 'on_request';
-    lines.push(`/* ${method.signature}: ${method.path}, ${role} */`);
+    lines.push(`/* ${method.signature}: ${commentText(method.path)}, ${role} */`);
     lines.push(`nanorpc_status_t ${fn}(nanorpc_call_t *call);`);
   }
   lines.push(

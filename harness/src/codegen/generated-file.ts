@@ -28,3 +28,12 @@ export async function writeGeneratedFiles(
   }
   return written;
 }
+
+/**
+ * Text (a request path) for inside a generated block comment: a star then a slash would end
+ * the comment, and a slash then a star inside one is a gcc -Wcomment warning, so a backslash
+ * goes between the two characters of either.
+ */
+export function commentText(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/\/\*/g, '/\\*');
+}

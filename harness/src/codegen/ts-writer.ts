@@ -1,4 +1,4 @@
-import type { GeneratedFile } from './generated-file.js';
+import { commentText, type GeneratedFile } from './generated-file.js';
 import type { PathMethod } from './proto-checks.js';
 import { qualifiedName, reachableTypes } from './reachable-types.js';
 import { schemaJson } from './ts-schema.js';
@@ -109,7 +109,7 @@ function serviceClass(
     const path = JSON.stringify(method.path);
     const input = names.inputOf(method.requestType);
     const output = names.of(method.responseType);
-    lines.push('', `  /** ${method.signature}: ${method.path} */`);
+    lines.push('', `  /** ${method.signature}: ${commentText(method.path)} */`);
     if (method.responseStream) {
       // Payloads are checked at run time by PayloadTypes; the casts only cross from the
       // generated interfaces to its JSON type.
