@@ -1,6 +1,7 @@
 import { encodeResponseBody, encodeResponseFrame } from '../protocol/codec.js';
 import { ResponseType, Status } from '../protocol/messages.js';
 import { varintSize, writeVarint } from '../protocol/varint.js';
+import { int32Size } from '../protocol/wire-writer.js';
 
 /** Tag byte of field 1 (request_id), wire type 0 (varint). */
 const REQUEST_ID_TAG = 0x08;
@@ -27,7 +28,8 @@ export class UpdateFrame {
 
   /** Body length for subscription `id` (what the max frame size applies to). */
   bodyLength(id: number): number {
-    return id === 0 ? this.tail.length : 1 + varintSize(id) + this.tail.length;
+    // int32Size: a negative id is a 10-byte varint (varintSize takes unsigned values only).
+    return id === 0 ? this.tail.length : 1 + int32Size(id) + this.tail.length;
   }
 
   /** The whole frame (length prefix included) for subscription `id`. */

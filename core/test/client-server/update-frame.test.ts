@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { encodeResponseFrame } from '../../src/protocol/codec.js';
+import { encodeResponseBody, encodeResponseFrame } from '../../src/protocol/codec.js';
 import { ResponseType, Status } from '../../src/protocol/messages.js';
 import { UpdateFrame } from '../../src/server/update-frame.js';
 
@@ -21,5 +21,19 @@ describe('UpdateFrame', () => {
         },
       ),
     );
+  });
+
+  it('gives the body length the codec gives, negative (10-byte varint) ids included', () => {
+    const data = new Uint8Array(20);
+    for (const id of [0, 1, 300, 2 ** 31 - 1, -1, -(2 ** 31)]) {
+      const expected = encodeResponseBody({
+        requestId: id,
+        responseType: ResponseType.Update,
+        responseStatus: Status.Ok,
+        responseMessage: '',
+        data,
+      }).length;
+      expect([id, new UpdateFrame(data).bodyLength(id)]).toEqual([id, expected]);
+    }
   });
 });
