@@ -56,6 +56,12 @@ export function mergeReports(
           `(${a.suite?.scenarios ?? '?'} scenarios), ${describe(input)} ran ${b.suite?.id ?? '(no suite id)'} ` +
           `(${b.suite?.scenarios ?? '?'} scenarios); shards must select the same scenarios`,
       );
+    // Slices of different splits (1/2 and 2/3), or a whole run and a slice, overlap and miss.
+    if (a.shard?.count !== b.shard?.count)
+      throw new ReportMergeError(
+        `different splits: ${describe(first)} and ${describe(input)} are not shards of one ` +
+          '--shard i/n split (every report needs the same n, or none --shard)',
+      );
   }
   const seen = new Map<string, MergeInput>();
   for (const input of inputs) {
@@ -72,12 +78,28 @@ export function mergeReports(
     for (const target of input.report.targets ?? [input.report.target])
       if (!targets.has(target.label ?? target.name))
         targets.set(target.label ?? target.name, target);
-  const scenarios = inputs.flatMap((input) => input.report.scenarios);
+  // Results of a single-target report carry no target; among several they must, or JUnit,
+  // the matrix and the trace links would not find them.
+  const labelled = (input: MergeInput): string | undefined =>
+    targets.size > 1 && input.report.targets === undefined
+      ? (input.report.target.label ?? input.report.target.name)
+      : undefined;
+  const scenarios = inputs.flatMap((input) => {
+    const target = labelled(input);
+    return target === undefined
+      ? input.report.scenarios
+      : input.report.scenarios.map((scenario) => ({ ...scenario, target }));
+  });
   const starts = inputs.map((input) => Date.parse(input.report.startedAt));
   const ends = inputs.map((input, i) => (starts[i] ?? 0) + input.report.durationMs);
   const start = Math.min(...starts);
   const trace = inputs
-    .flatMap((input) => input.trace)
+    .flatMap((input) => {
+      const target = labelled(input);
+      return target === undefined
+        ? input.trace
+        : input.trace.map((record) => ({ ...record, target }));
+    })
     .sort((a, b) => a.time - b.time)
     .map((record, index) => ({ ...record, seq: index + 1 }));
   const list = [...targets.values()];
