@@ -61,6 +61,9 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView,
   private readonly inFlight = new InFlightWork();
   /** Closes the session when a frame stays incomplete for readTimeoutMs (stream links). */
   private readTimer: NodeJS.Timeout | undefined;
+  /** Frames received, and their count when readTimer was armed: a newer frame restarts it. */
+  private framesReceived = 0;
+  private framesAtReadTimer = 0;
   private ended = false;
   private closing: Promise<void> | undefined;
   /** Updates not queued because the session's write backlog was full. */
@@ -165,6 +168,7 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView,
   // ---------------------------------------------------------------------------------------
 
   private onFrame(body: Uint8Array): void {
+    this.framesReceived++;
     if (this.ended) return;
     let request: NanoRpcRequest;
     try {
@@ -257,7 +261,13 @@ export class Session extends EventEmitter<SessionEvents> implements SessionView,
     if (this.link.partialBytes === 0) {
       clearTimeout(this.readTimer);
       this.readTimer = undefined;
-    } else if (this.readTimer === undefined && !this.ended) {
+    } else if (
+      (this.readTimer === undefined || this.framesReceived !== this.framesAtReadTimer) &&
+      !this.ended
+    ) {
+      // The partial frame held now began in this chunk when a frame ended in it: time it anew.
+      clearTimeout(this.readTimer);
+      this.framesAtReadTimer = this.framesReceived;
       const limit = this.host.options.readTimeoutMs;
       this.readTimer = setTimeout(() => {
         this.readTimer = undefined;

@@ -106,6 +106,28 @@ describe('readTimeoutMs', () => {
     expect(warnings).toEqual([]);
   });
 
+  test('frames that complete steadily keep the session open, even when every chunk ends mid-frame', async () => {
+    await start({ readTimeoutMs: 200 });
+    const socket = await open();
+    socket.setNoDelay(true);
+    const rounds = 10;
+    // Each chunk ends one frame and starts the next: no frame stays incomplete for long, but a
+    // partial frame is held after every chunk for 10 x 50 ms, far over readTimeoutMs.
+    const answers = received(socket, 2 * (rounds + 1));
+    socket.write(PING.subarray(0, 2));
+    for (let round = 0; round < rounds; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.write(Buffer.concat([PING.subarray(2), PING.subarray(0, 2)]));
+    }
+    socket.write(PING.subarray(2));
+    const outcome = await Promise.race([
+      answers.then(() => 'answered'),
+      closed(socket).then(() => 'closed'),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(outcome).toBe('answered');
+  });
+
   test('0 turns the limit off', () => {
     expect(new NanoRpcServer({ readTimeoutMs: 0 }).options.readTimeoutMs).toBe(0);
     expect(new NanoRpcServer().options.readTimeoutMs).toBe(30_000);
