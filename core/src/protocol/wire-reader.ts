@@ -108,15 +108,22 @@ export class WireReader {
   }
 
   private skipGroup(fieldNumber: number): void {
-    for (;;) {
-      if (this.done) this.fail(`group ${fieldNumber} has no end`);
+    // The open groups on a stack of our own, not the call stack: a frame of groups nested
+    // thousands deep would otherwise end in a RangeError instead of being read.
+    const open = [fieldNumber];
+    while (open.length > 0) {
+      const current = open[open.length - 1] as number;
+      if (this.done) this.fail(`group ${current} has no end`);
       const tag = this.uint32();
       const wireType = tag & 7;
       if (wireType === WIRE_END_GROUP) {
-        if (tag >>> 3 !== fieldNumber) this.fail(`group ${fieldNumber} ends as ${tag >>> 3}`);
-        return;
+        if (tag >>> 3 !== current) this.fail(`group ${current} ends as ${tag >>> 3}`);
+        open.pop();
+      } else if (wireType === WIRE_START_GROUP) {
+        open.push(tag >>> 3);
+      } else {
+        this.skip(wireType, tag >>> 3);
       }
-      this.skip(wireType, tag >>> 3);
     }
   }
 

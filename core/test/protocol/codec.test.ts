@@ -58,6 +58,19 @@ describe('decoder rules of the protocol', () => {
     expect(decodeRequest(body)).toMatchObject({ requestId: 5, requestType: RequestType.Ping });
   });
 
+  test('an unknown group nested deeper than the call stack goes is skipped like any other', () => {
+    // 20000 levels of group 1 (tag 0b ... 0c): 40 kB, under the 64 KiB frame limit.
+    const depth = 20_000;
+    const groups = '0b'.repeat(depth) + '0c'.repeat(depth);
+    expect(decodeRequest(fromHex('0805' + groups + '1001'))).toMatchObject({
+      requestId: 5,
+      requestType: RequestType.Ping,
+    });
+    expect(decodeResponse(fromHex('0805' + groups + '1001')).requestId).toBe(5);
+    // Unterminated: a FrameError, not a RangeError from the call stack.
+    expect(() => decodeRequest(fromHex('0b'.repeat(depth)))).toThrow(FrameError);
+  });
+
   test('the last value of a repeated scalar wins', () => {
     expect(decodeRequest(fromHex('0801' + '0802' + '1001')).requestId).toBe(2);
   });
