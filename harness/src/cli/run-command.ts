@@ -283,6 +283,7 @@ Examples:
         );
       }
       const { failed } = outcome.report.totals;
-      context.setExitStatus(failed > 0 ? ExitStatus.Failed : ExitStatus.Ok);
+      // An interrupted run did not pass: what it did not run is "skipped", not a success.
+      context.setExitStatus(failed > 0 || io.signal.aborted ? ExitStatus.Failed : ExitStatus.Ok);
     });
 }

@@ -281,4 +281,13 @@ describe('nanorpc-hil run', () => {
     expect(plain.stdout.text).not.toContain('\r');
     expect(plain.stdout.text).toMatch(/^\[emulator-pty\] PASS multiply \(\d+ ms\)$/m);
   });
+
+  it('exits 1, not 0, when the run was interrupted before its scenarios ran (SIGINT, SIGTERM)', async () => {
+    await writeFile(path.join(dir, 'multiply.yaml'), PASSING);
+    const io = memoryIo(dir);
+    io.controller.abort();
+    const status = await runCli(['run', 'multiply.yaml', '--no-report'], io);
+    expect(io.stdout.text).toContain('SKIP multiply: not run: the run was interrupted');
+    expect(status).toBe(1);
+  });
 });
