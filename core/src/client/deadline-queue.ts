@@ -1,3 +1,6 @@
+/** The longest delay setTimeout takes. */
+const MAX_TIMER_DELAY_MS = 0x7fffffff;
+
 /**
  * Every deadline of one client on a single timer, instead of a timer per call. Items with the
  * same timeout expire in the order they were added, so each timeout keeps an insertion-ordered
@@ -51,7 +54,9 @@ export class DeadlineQueue<T> {
   private arm(due: number): void {
     clearTimeout(this.timer);
     this.timerDue = due;
-    this.timer = setTimeout(this.fire, Math.max(0, due - performance.now()));
+    // setTimeout takes at most 2^31-1 ms (above, it waits 1 ms): a later due re-arms on firing.
+    const delay = Math.min(MAX_TIMER_DELAY_MS, Math.max(0, due - performance.now()));
+    this.timer = setTimeout(this.fire, delay);
     if (this.count === 0) this.timer.unref();
   }
 

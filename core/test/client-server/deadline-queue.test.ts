@@ -36,4 +36,31 @@ describe('DeadlineQueue', () => {
     await bExpired;
     expect(expired).toEqual(['b']);
   });
+
+  it("a timeout beyond setTimeout's range waits, instead of waking every millisecond", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const expired: string[] = [];
+    const queue = new DeadlineQueue<string>((item) => expired.push(item));
+    const realSetTimeout = globalThis.setTimeout;
+    const delays: number[] = [];
+    globalThis.setTimeout = ((callback: () => void, delay: number) => {
+      delays.push(delay);
+      return realSetTimeout(callback, delay);
+    }) as typeof setTimeout;
+    try {
+      queue.add('in 30 days', 30 * 24 * 3600 * 1000);
+      await new Promise((resolve) => realSetTimeout(resolve, 30));
+      // Armed once, within setTimeout's range (above it Node waits 1 ms and warns).
+      expect(delays).toHaveLength(1);
+      expect(delays[0]).toBeLessThanOrEqual(2 ** 31 - 1);
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+      expect(expired).toEqual([]);
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+      process.off('warning', onWarning);
+      queue.clear();
+    }
+  });
 });
