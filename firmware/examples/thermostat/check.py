@@ -76,10 +76,26 @@ def exchange_native(program):
     return frames(done.stdout)
 
 
+# TYPE_PING id 1, and its TYPE_PONG STATUS_OK: idempotent, so safe to repeat while booting.
+READY_PING = bytes.fromhex('0408011001')
+READY_PONG = bytes.fromhex('06080110011801')
+
+
+def wait_until_answering(session, attempts=10):
+    """Pings until the guest answers: on a loaded host its first reply can take seconds."""
+    for _ in range(attempts):
+        session.write(READY_PING)
+        if session.read_exact(len(READY_PONG), 2.0) == READY_PONG:
+            session.drain(0.3)  # late answers to earlier attempts
+            return
+    raise SystemExit('qemu: the guest did not answer a ping in %d attempts' % attempts)
+
+
 def exchange_qemu(image):
     from qemu_session import FIRST_REPLY_TIMEOUT_S, QemuSession  # noqa: E402
     answers = []
     with QemuSession(image) as session:
+        wait_until_answering(session)
         for _, frame, _, _ in CHECKS:
             session.write(frame)
             length = session.read_exact(1, FIRST_REPLY_TIMEOUT_S)[0]
